@@ -1,0 +1,1 @@
+// Bounds: lemmas as predicates (issue 3).

@@ -1,0 +1,133 @@
+import Foundation
+
+/// Reading and writing problems and states as JSON.
+///
+/// A problem file is one JSON object with keys `"X"` (`n1 × n2`), `"U0"`
+/// (`n1 × k`) and `"V0"` (`n2 × k`), each a row-major nested array of numbers,
+/// plus an optional `"metadata"` object of strings. Any `X` is accepted: its
+/// rank and compact SVD are computed on load. A state file has keys `"t"`,
+/// `"U"`, `"V"`. Numbers are written in shortest round-trip form, so a saved
+/// and reloaded problem is bit-identical.
+public enum ProblemFile {
+  /// The JSON text of a problem.
+  public static func encode(_ problem: Problem) throws -> String {
+    let meta = problem.metadata.keys.sorted().map { ($0, JSONValue.string(problem.metadata[$0]!)) }
+    return try JSONValue.object([
+      ("X", .matrix(problem.x)), ("U0", .matrix(problem.u0)), ("V0", .matrix(problem.v0)),
+      ("n1", .integer(problem.n1)), ("n2", .integer(problem.n2)), ("k", .integer(problem.k)),
+      ("r", .integer(problem.r)), ("sigma", .array(problem.target.sigma.map(JSONValue.number))),
+      ("metadata", .object(meta)),
+    ]).serialized() + "\n"
+  }
+
+  /// A problem from JSON data.
+  ///
+  /// - Throws: ``ProblemError/malformedFile(_:)`` (not JSON, missing key, not
+  ///   a matrix of numbers), ``ProblemError/nonFinite(_:)``, or the shape
+  ///   errors of ``Problem/init(x:u0:v0:metadata:)``.
+  public static func decode(_ data: Data, source: String = "problem file") throws -> Problem {
+    let object = try topLevelObject(data, source: source)
+    let x = try matrix(object, "X", source: source)
+    let u0 = try matrix(object, "U0", source: source)
+    let v0 = try matrix(object, "V0", source: source)
+    var metadata: [String: String] = [:]
+    if let meta = object["metadata"] as? [String: Any] {
+      for (key, value) in meta { metadata[key] = "\(value)" }
+    }
+    metadata["source"] = source
+    return try Problem(x: x, u0: u0, v0: v0, metadata: metadata)
+  }
+
+  /// A problem from a file path.
+  public static func load(path: String) throws -> Problem {
+    try decode(try readFile(path), source: path)
+  }
+
+  /// The JSON text of a state `(t, U, V)`.
+  public static func encodeState(t: Double, u: Matrix, v: Matrix) throws -> String {
+    try JSONValue.object([("t", .number(t)), ("U", .matrix(u)), ("V", .matrix(v))]).serialized() + "\n"
+  }
+
+  /// A state `(t, U, V)` from JSON data.
+  public static func decodeState(_ data: Data, source: String = "state file") throws -> (t: Double, u: Matrix, v: Matrix) {
+    let object = try topLevelObject(data, source: source)
+    guard let t = (object["t"] as? NSNumber)?.doubleValue, !(object["t"] is Bool) else {
+      throw ProblemError.malformedFile("\(source): key \"t\" must be a number")
+    }
+    guard t.isFinite else { throw ProblemError.nonFinite("\(source): \"t\"") }
+    return (t, try matrix(object, "U", source: source), try matrix(object, "V", source: source))
+  }
+
+  static func readFile(_ path: String) throws -> Data {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ProblemError.malformedFile("cannot read '\(path)': no such file or not readable")
+    }
+    return data
+  }
+
+  private static func topLevelObject(_ data: Data, source: String) throws -> [String: Any] {
+    let parsed: Any
+    do {
+      parsed = try JSONSerialization.jsonObject(with: data, options: [])
+    } catch {
+      throw ProblemError.malformedFile("\(source) is not valid JSON; expected an object with keys \"X\", \"U0\", \"V0\"")
+    }
+    guard let object = parsed as? [String: Any] else {
+      throw ProblemError.malformedFile("\(source): the top level must be a JSON object")
+    }
+    return object
+  }
+
+  private static func matrix(_ object: [String: Any], _ key: String, source: String) throws -> Matrix {
+    guard let value = object[key] else {
+      throw ProblemError.malformedFile("\(source): missing key \"\(key)\" (a row-major nested array of numbers)")
+    }
+    guard let rows = value as? [Any], !rows.isEmpty else {
+      throw ProblemError.malformedFile("\(source): \"\(key)\" must be a non-empty array of rows")
+    }
+    var nested: [[Double]] = []
+    nested.reserveCapacity(rows.count)
+    for (i, row) in rows.enumerated() {
+      guard let entries = row as? [Any] else {
+        throw ProblemError.malformedFile("\(source): \"\(key)\" row \(i) is not an array of numbers")
+      }
+      var numbers: [Double] = []
+      numbers.reserveCapacity(entries.count)
+      for (j, entry) in entries.enumerated() {
+        guard let number = entry as? NSNumber else {
+          throw ProblemError.malformedFile("\(source): \"\(key)\"[\(i)][\(j)] is not a number")
+        }
+        let d = number.doubleValue
+        guard d.isFinite else { throw ProblemError.nonFinite("\(source): \"\(key)\"[\(i)][\(j)]") }
+        numbers.append(d)
+      }
+      nested.append(numbers)
+    }
+    do {
+      let m = try Matrix(rowsOf: nested)
+      guard m.columns > 0 else { throw ProblemError.malformedFile("\(source): \"\(key)\" has empty rows") }
+      return m
+    } catch let e as LinearAlgebraError {
+      throw ProblemError.malformedFile("\(source): \"\(key)\": \(e)")
+    }
+  }
+}
+
+/// Writes files atomically: the text goes to a temporary file in the same
+/// folder, which is then renamed over the destination, so a reader (or an
+/// interrupted run) never sees a partial file and a failure leaves any
+/// previous file intact.
+public enum AtomicFile {
+  /// Writes `text` to `path` atomically.
+  ///
+  /// - Throws: ``ProblemError/malformedFile(_:)`` naming the path when the
+  ///   folder does not exist or is not writable.
+  public static func write(_ text: String, to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    do {
+      try Data(text.utf8).write(to: url, options: .atomic)
+    } catch {
+      throw ProblemError.malformedFile("cannot write '\(path)': \(error.localizedDescription); check that its folder exists and is writable")
+    }
+  }
+}

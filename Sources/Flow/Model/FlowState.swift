@@ -1,0 +1,100 @@
+/// The derived quantities of theory.md §1 at one state `(t, U, V)`, each
+/// computed once from shared products.
+///
+/// Everything here costs `O((n1 + n2)·k·(r + k))` except the dense
+/// ``product()`` `W = UVᵀ` and ``denseResidual()``, which are formed only
+/// on request. Norms of `R` come from its factored form
+/// `R = [Φ U] diag(Σ, −I) [Ψ V]ᵀ`.
+public struct FlowState: Sendable {
+  /// Time `t`.
+  public let t: Double
+  /// The target `X = ΦΣΨᵀ`.
+  public let target: Target
+  /// `U` (`n1 × k`).
+  public let u: Matrix
+  /// `V` (`n2 × k`).
+  public let v: Matrix
+  /// `UᵀU` (`k × k`).
+  public let gramU: Matrix
+  /// `VᵀV` (`k × k`).
+  public let gramV: Matrix
+  /// Signal `A = ΦᵀU` (`r × k`).
+  public let signalU: Matrix
+  /// Signal `B = ΨᵀV` (`r × k`).
+  public let signalV: Matrix
+  /// Imbalance `D = UᵀU − VᵀV` (`k × k`); conserved by the PGF (L1).
+  public let imbalance: Matrix
+  /// Noise `N_U = PU = U − ΦA` (`n1 × k`).
+  public let noiseU: Matrix
+  /// Noise `N_V = QV = V − ΨB` (`n2 × k`).
+  public let noiseV: Matrix
+  /// Signal error `Ξ = Σ − ABᵀ` (`r × r`).
+  public let signalError: Matrix
+  /// Singular values of `R = X − UVᵀ`, descending (`min(r + k, n1, n2)` of them).
+  public let residualSingularValues: [Double]
+
+  /// The state at time `t` from factors `U`, `V`.
+  public init(t: Double, target: Target, u: Matrix, v: Matrix) throws {
+    precondition(u.rows == target.n1 && v.rows == target.n2 && u.columns == v.columns, "FlowState: shapes do not match the target")
+    self.t = t
+    self.target = target
+    self.u = u
+    self.v = v
+    gramU = u.gram
+    gramV = v.gram
+    signalU = target.phi.transposedTimes(u)
+    signalV = target.psi.transposedTimes(v)
+    imbalance = gramU - gramV
+    noiseU = u - target.phi * signalU
+    noiseV = v - target.psi * signalV
+    signalError = .diagonal(target.sigma) - signalU.timesTransposed(signalV)
+    let diag = target.sigma + Array(repeating: -1.0, count: u.columns)
+    residualSingularValues = try LowRankMatrix(
+      left: target.phi.appendingColumns(u), core: .diagonal(diag), right: target.psi.appendingColumns(v)
+    ).singularValues()
+  }
+
+  /// The state from a flat vector `y = [vec(U); vec(V)]` (row-major blocks).
+  public init(t: Double, target: Target, k: Int, y: [Double]) throws {
+    let n1 = target.n1
+    let n2 = target.n2
+    precondition(y.count == (n1 + n2) * k, "FlowState: state has \(y.count) entries, expected \((n1 + n2) * k)")
+    try self.init(
+      t: t, target: target,
+      u: Matrix(rows: n1, columns: k, elements: Array(y[0..<(n1 * k)])),
+      v: Matrix(rows: n2, columns: k, elements: Array(y[(n1 * k)...])))
+  }
+
+  /// Width `k`.
+  public var k: Int { u.columns }
+  /// Symmetric signal `S = (A + B)/2` (`r × k`).
+  public var signalSum: Matrix { 0.5 * (signalU + signalV) }
+  /// Anti-aligned signal `Δ = (A − B)/2` (`r × k`).
+  public var signalDifference: Matrix { 0.5 * (signalU - signalV) }
+  /// Norms of the residual `R` (spectral, Frobenius, nuclear).
+  public var residualNorms: MatrixNorms { MatrixNorms(singularValues: residualSingularValues) }
+  /// Loss `L = ½‖R‖_F²`.
+  public var loss: Double {
+    let f = residualNorms.frobenius
+    return 0.5 * f * f
+  }
+  /// `‖Z‖_F² = ‖U‖_F² + ‖V‖_F²` with `Z = [U; V]`.
+  public var zFrobeniusSquared: Double { gramU.trace + gramV.trace }
+  /// `‖Z‖ = λ_max(UᵀU + VᵀV)^{1/2}` (since `ZᵀZ = UᵀU + VᵀV`).
+  public func zSpectralNorm() throws -> Double {
+    (try (gramU + gramV).symmetricEigenvalues().last ?? 0).squareRoot()
+  }
+  /// The residual in factored form.
+  public var residual: LowRankMatrix {
+    let diag = target.sigma + Array(repeating: -1.0, count: k)
+    return LowRankMatrix(left: target.phi.appendingColumns(u), core: .diagonal(diag), right: target.psi.appendingColumns(v))
+  }
+  /// The dense product `W = UVᵀ` (`n1 × n2`).
+  public func product() -> Matrix { u.timesTransposed(v) }
+  /// The dense residual `R = X − UVᵀ` (`n1 × n2`).
+  public func denseResidual() -> Matrix { target.dense() - product() }
+  /// The perturbation context at this state (for evaluating `E`).
+  public func perturbationContext() -> PerturbationContext {
+    PerturbationContext(t: t, target: target, u: u, v: v)
+  }
+}

@@ -1,0 +1,135 @@
+/// A perturbed-gradient-flow problem: the target `X = ΦΣΨᵀ` and the initial
+/// factors `U(0) ∈ R^{n1×k}`, `V(0) ∈ R^{n2×k}`.
+///
+/// Problems built by ``generate(_:)`` and problems loaded from a file with
+/// ``init(x:u0:v0:)`` take the same path: the target is always factored from
+/// the dense `X` it holds, so saving a generated problem and loading it back
+/// reproduces every later computation bit for bit.
+public struct Problem: Sendable {
+  /// The target in factored form.
+  public let target: Target
+  /// The dense target `X` (`n1 × n2`) as given or generated.
+  public let x: Matrix
+  /// Initial left factor `U(0)` (`n1 × k`).
+  public let u0: Matrix
+  /// Initial right factor `V(0)` (`n2 × k`).
+  public let v0: Matrix
+  /// Free-form provenance (seed, α, spectrum, …), carried into saved files.
+  public var metadata: [String: String]
+
+  /// Rows of X.
+  public var n1: Int { x.rows }
+  /// Columns of X.
+  public var n2: Int { x.columns }
+  /// Width `k` of the factors.
+  public var k: Int { u0.columns }
+  /// Rank `r` of X (numerical rank of the dense X).
+  public var r: Int { target.rank }
+  /// The flow's state dimension `(n1 + n2)·k`.
+  public var stateDimension: Int { (n1 + n2) * k }
+
+  /// A problem from a dense target and initial factors; the compact SVD of
+  /// `X` (and so its rank) is computed here.
+  ///
+  /// - Throws: ``ProblemError`` on shape mismatch (`U(0)` must be `n1 × k`,
+  ///   `V(0)` `n2 × k`), `k < 1`, non-finite entries or `X = 0`.
+  public init(x: Matrix, u0: Matrix, v0: Matrix, metadata: [String: String] = [:]) throws {
+    guard x.isFinite else { throw ProblemError.nonFinite("X") }
+    guard u0.isFinite else { throw ProblemError.nonFinite("U0") }
+    guard v0.isFinite else { throw ProblemError.nonFinite("V0") }
+    guard u0.columns >= 1 else { throw ProblemError.invalidValue("k must be ≥ 1 (U0 has \(u0.columns) columns)") }
+    guard u0.rows == x.rows else {
+      throw ProblemError.dimensionMismatch("U0 is \(u0.rows)×\(u0.columns) but X has \(x.rows) rows; U0 must be n1×k")
+    }
+    guard v0.rows == x.columns else {
+      throw ProblemError.dimensionMismatch("V0 is \(v0.rows)×\(v0.columns) but X has \(x.columns) columns; V0 must be n2×k")
+    }
+    guard u0.columns == v0.columns else {
+      throw ProblemError.dimensionMismatch("U0 has \(u0.columns) columns but V0 has \(v0.columns); both need k columns")
+    }
+    self.target = try Target(factoring: x)
+    self.x = x
+    self.u0 = u0
+    self.v0 = v0
+    self.metadata = metadata
+  }
+
+  /// A problem whose target is given in factored form, skipping the dense SVD.
+  ///
+  /// For large shapes (benchmarks) where an `O(n³)` SVD is unwanted. The dense
+  /// `X` is still formed (`O(n1·n2·r)`) so the problem can be saved.
+  public init(target: Target, u0: Matrix, v0: Matrix, metadata: [String: String] = [:]) throws {
+    guard u0.isFinite, v0.isFinite else { throw ProblemError.nonFinite("the initial factors") }
+    guard u0.columns >= 1, u0.columns == v0.columns, u0.rows == target.n1, v0.rows == target.n2 else {
+      throw ProblemError.dimensionMismatch(
+        "U0 is \(u0.rows)×\(u0.columns) and V0 is \(v0.rows)×\(v0.columns) for a \(target.n1)×\(target.n2) target; need n1×k and n2×k with k ≥ 1")
+    }
+    self.target = target
+    self.x = target.dense()
+    self.u0 = u0
+    self.v0 = v0
+    self.metadata = metadata
+  }
+
+  /// The initial state `y(0) = [vec(U(0)); vec(V(0))]` (row-major blocks).
+  public var initialState: [Double] { u0.elements + v0.elements }
+}
+
+/// What a generated problem looks like: shapes, spectrum, initialization scale, seed.
+///
+/// Defaults: `n1 = 50`, `n2 = 40`, `k = 8`, spectrum geometric with
+/// `σ₁ = 1`, `κ = 2`, `r = 4`, `α = 1e-3`, seed 1.
+public struct ProblemSpec: Sendable, Equatable {
+  /// Rows of X.
+  public var n1: Int = 50
+  /// Columns of X.
+  public var n2: Int = 40
+  /// Width of the factors (`k ≥ r` is the paper's setting; `k < r` is allowed).
+  public var k: Int = 8
+  /// The singular values of X (their count is the rank r).
+  public var spectrum: Spectrum = .geometric(sigma1: 1, kappa: 2, rank: 4)
+  /// Initialization scale: entries of `U(0)`, `V(0)` are iid `N(0, α²)`.
+  public var alpha: Double = 1e-3
+  /// Seed of every random draw (target bases and initialization use separate streams).
+  public var seed: UInt64 = 1
+
+  /// The defaults above.
+  public init() {}
+}
+
+extension Problem {
+  /// A seeded random problem: `Φ`, `Ψ` are orthonormalized Gaussian matrices
+  /// (stream `"target"`), `X = ΦΣΨᵀ` is formed densely and re-factored (as a
+  /// loaded file would be), and `U(0)`, `V(0)` have iid `N(0, α²)` entries
+  /// (stream `"init"`).
+  ///
+  /// - Throws: ``ProblemError/invalidValue(_:)`` for `k < 1`, `r < 1`,
+  ///   `r > min(n1, n2)`, `n1 < 1`, `n2 < 1`, `α ≤ 0` or a bad spectrum.
+  public static func generate(_ spec: ProblemSpec) throws -> Problem {
+    guard spec.n1 >= 1, spec.n2 >= 1 else {
+      throw ProblemError.invalidValue("n1 and n2 must be ≥ 1 (got n1 = \(spec.n1), n2 = \(spec.n2))")
+    }
+    guard spec.k >= 1 else { throw ProblemError.invalidValue("k must be ≥ 1 (got k = \(spec.k)); pass --k 1 or more") }
+    guard spec.alpha.isFinite, spec.alpha > 0 else {
+      throw ProblemError.invalidValue("α must be finite and > 0 (got \(spec.alpha)); e.g. --alpha 1e-3")
+    }
+    let sigma = try spec.spectrum.values()
+    let r = sigma.count
+    guard r <= min(spec.n1, spec.n2) else {
+      throw ProblemError.invalidValue(
+        "rank r = \(r) exceeds min(n1, n2) = \(min(spec.n1, spec.n2)); lower r or enlarge the shape")
+    }
+    var targetRNG = SeededGenerator(seed: spec.seed, stream: "target")
+    let phi = targetRNG.gaussianMatrix(rows: spec.n1, columns: r).orthonormalColumns()
+    let psi = targetRNG.gaussianMatrix(rows: spec.n2, columns: r).orthonormalColumns()
+    let x = try Target(phi: phi, sigma: sigma, psi: psi).dense()
+    var initRNG = SeededGenerator(seed: spec.seed, stream: "init")
+    let u0 = initRNG.gaussianMatrix(rows: spec.n1, columns: spec.k, scale: spec.alpha)
+    let v0 = initRNG.gaussianMatrix(rows: spec.n2, columns: spec.k, scale: spec.alpha)
+    let metadata = [
+      "seed": "\(spec.seed)", "alpha": "\(spec.alpha)",
+      "sigma": sigma.map { "\($0)" }.joined(separator: ","),
+    ]
+    return try Problem(x: x, u0: u0, v0: v0, metadata: metadata)
+  }
+}

@@ -1,0 +1,45 @@
+import Flow
+import Foundation
+
+/// `pgf`: the command line of the perturbed-gradient-flow suite.
+let topHelp = """
+  usage: pgf <command> [options]
+
+  commands:
+    simulate   integrate the perturbed gradient flow and print a summary
+    help       show this text (pgf help <command> for a command's options)
+
+  Errors print one line to stderr and exit with status 1 (2 for usage errors).
+  """
+
+func main() -> Int32 {
+  var tokens = Array(CommandLine.arguments.dropFirst())
+  guard let command = tokens.first else {
+    print(topHelp)
+    return 0
+  }
+  tokens.removeFirst()
+  do {
+    switch command {
+    case "simulate":
+      if tokens.contains("--help") || tokens.contains("-h") {
+        print(SimulateCommand.help)
+        return 0
+      }
+      print(try SimulateCommand.run(tokens))
+    case "help", "--help", "-h":
+      if tokens.first == "simulate" { print(SimulateCommand.help) } else { print(topHelp) }
+    default:
+      throw UsageError("unknown command '\(command)'; run 'pgf help' for the list")
+    }
+    return 0
+  } catch let error as UsageError {
+    FileHandle.standardError.write(Data("pgf: error: \(error.description)\n".utf8))
+    return 2
+  } catch {
+    FileHandle.standardError.write(Data("pgf: error: \(String(describing: error))\n".utf8))
+    return 1
+  }
+}
+
+exit(main())
