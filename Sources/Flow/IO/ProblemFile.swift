@@ -31,10 +31,11 @@ public enum ProblemFile {
     let u0 = try matrix(object, "U0", source: source)
     let v0 = try matrix(object, "V0", source: source)
     var metadata: [String: String] = [:]
-    if let meta = object["metadata"] as? [String: Any] {
-      for (key, value) in meta { metadata[key] = "\(value)" }
+    if case .object(let pairs)? = object["metadata"] {
+      for (key, value) in pairs {
+        if case .string(let s) = value { metadata[key] = s } else { metadata[key] = (try? value.serialized()) ?? "" }
+      }
     }
-    metadata["source"] = source
     return try Problem(x: x, u0: u0, v0: v0, metadata: metadata)
   }
 
@@ -51,7 +52,7 @@ public enum ProblemFile {
   /// A state `(t, U, V)` from JSON data.
   public static func decodeState(_ data: Data, source: String = "state file") throws -> (t: Double, u: Matrix, v: Matrix) {
     let object = try topLevelObject(data, source: source)
-    guard let t = (object["t"] as? NSNumber)?.doubleValue, !(object["t"] is Bool) else {
+    guard let t = object["t"]?.doubleValue else {
       throw ProblemError.malformedFile("\(source): key \"t\" must be a number")
     }
     guard t.isFinite else { throw ProblemError.nonFinite("\(source): \"t\"") }
@@ -65,39 +66,38 @@ public enum ProblemFile {
     return data
   }
 
-  private static func topLevelObject(_ data: Data, source: String) throws -> [String: Any] {
-    let parsed: Any
+  private static func topLevelObject(_ data: Data, source: String) throws -> JSONValue {
+    let parsed: JSONValue
     do {
-      parsed = try JSONSerialization.jsonObject(with: data, options: [])
+      parsed = try JSONParser.parse(data)
     } catch {
-      throw ProblemError.malformedFile("\(source) is not valid JSON; expected an object with keys \"X\", \"U0\", \"V0\"")
+      throw ProblemError.malformedFile("\(source) is not valid JSON (\(error)); expected an object with keys \"X\", \"U0\", \"V0\"")
     }
-    guard let object = parsed as? [String: Any] else {
+    guard case .object = parsed else {
       throw ProblemError.malformedFile("\(source): the top level must be a JSON object")
     }
-    return object
+    return parsed
   }
 
-  private static func matrix(_ object: [String: Any], _ key: String, source: String) throws -> Matrix {
+  private static func matrix(_ object: JSONValue, _ key: String, source: String) throws -> Matrix {
     guard let value = object[key] else {
       throw ProblemError.malformedFile("\(source): missing key \"\(key)\" (a row-major nested array of numbers)")
     }
-    guard let rows = value as? [Any], !rows.isEmpty else {
+    guard case .array(let rows) = value, !rows.isEmpty else {
       throw ProblemError.malformedFile("\(source): \"\(key)\" must be a non-empty array of rows")
     }
     var nested: [[Double]] = []
     nested.reserveCapacity(rows.count)
     for (i, row) in rows.enumerated() {
-      guard let entries = row as? [Any] else {
+      guard case .array(let entries) = row else {
         throw ProblemError.malformedFile("\(source): \"\(key)\" row \(i) is not an array of numbers")
       }
       var numbers: [Double] = []
       numbers.reserveCapacity(entries.count)
       for (j, entry) in entries.enumerated() {
-        guard let number = entry as? NSNumber else {
+        guard let d = entry.doubleValue else {
           throw ProblemError.malformedFile("\(source): \"\(key)\"[\(i)][\(j)] is not a number")
         }
-        let d = number.doubleValue
         guard d.isFinite else { throw ProblemError.nonFinite("\(source): \"\(key)\"[\(i)][\(j)]") }
         numbers.append(d)
       }
