@@ -17,6 +17,7 @@ let package = Package(
     .executableTarget(name: "pgf-bench", dependencies: ["Flow"], path: "Benchmarks/pgf-bench"),
     .testTarget(name: "FlowTests", dependencies: ["Flow"], resources: [.copy("Fixtures")]),
     .testTarget(name: "BoundTests", dependencies: ["Bounds", "Flow"]),
+    .testTarget(name: "CLITests", dependencies: ["pgf"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,106 @@
+/// Tolerances, step-size controller and recording settings for ``DormandPrince``.
+///
+/// Defaults follow Hairer's DOPRI5 except the tolerances.
+public struct IntegratorOptions: Sendable {
+  /// Relative tolerance `rtol` (> 0, dimensionless). Default `1e-6`.
+  public var relativeTolerance: Double = 1e-6
+  /// Scalar absolute tolerance `atol` (> 0, state units). Default `1e-9`.
+  public var absoluteTolerance: Double = 1e-9
+  /// Optional per-component absolute tolerances (each > 0, `dimension` entries);
+  /// overrides ``absoluteTolerance`` when set. Default `nil`.
+  public var absoluteTolerances: [Double]? = nil
+  /// Magnitude of the first step (time units, > 0; its sign is taken from the
+  /// integration direction). `nil` (default): Hairer's HINIT rule.
+  public var initialStep: Double? = nil
+  /// Maximal step magnitude (time units, > 0). `nil` (default): `|tEnd − t0|`, as DOPRI5.
+  public var maxStep: Double? = nil
+  /// Budget of attempted (accepted + rejected) steps, as DOPRI5's NMAX. Default 100 000.
+  /// Exactly `maxSteps` attempts are allowed (the Fortran allows NMAX + 1).
+  public var maxSteps: Int = 100_000
+  /// Safety factor of the controller, in (1e-4, 1). Default 0.9.
+  public var safety: Double = 0.9
+  /// Smallest step-size ratio `hnew/h`, in (0, 1]. Default 0.2 (DOPRI5's FAC1).
+  public var minFactor: Double = 0.2
+  /// Largest step-size ratio `hnew/h`, ≥ 1. Default 10 (DOPRI5's FAC2).
+  public var maxFactor: Double = 10.0
+  /// Lund stabilisation exponent β of the PI controller, in [0, 0.2]. Default 0.04.
+  public var beta: Double = 0.04
+  /// Unit roundoff of the step-size underflow test `0.1|h| ≤ |t|·uround`.
+  /// Default 2.3e-16 (DOPRI5's default).
+  public var unitRoundoff: Double = 2.3e-16
+  /// Keep every step's interpolant in ``ODESolution/dense``
+  /// (memory: `5·dimension + 2` doubles per accepted step). Default `true`.
+  public var recordDenseOutput: Bool = true
+  /// Keep every accepted `(t, y)` in ``ODESolution/times`` / ``ODESolution/states``.
+  /// When `false` only the initial and final points are kept. Default `true`.
+  public var recordSteps: Bool = true
+
+  /// Creates options; every parameter defaults to the property's documented default.
+  public init(
+    relativeTolerance: Double = 1e-6,
+    absoluteTolerance: Double = 1e-9,
+    absoluteTolerances: [Double]? = nil,
+    initialStep: Double? = nil,
+    maxStep: Double? = nil,
+    maxSteps: Int = 100_000,
+    safety: Double = 0.9,
+    minFactor: Double = 0.2,
+    maxFactor: Double = 10.0,
+    beta: Double = 0.04,
+    unitRoundoff: Double = 2.3e-16,
+    recordDenseOutput: Bool = true,
+    recordSteps: Bool = true
+  ) {
+    self.relativeTolerance = relativeTolerance
+    self.absoluteTolerance = absoluteTolerance
+    self.absoluteTolerances = absoluteTolerances
+    self.initialStep = initialStep
+    self.maxStep = maxStep
+    self.maxSteps = maxSteps
+    self.safety = safety
+    self.minFactor = minFactor
+    self.maxFactor = maxFactor
+    self.beta = beta
+    self.unitRoundoff = unitRoundoff
+    self.recordDenseOutput = recordDenseOutput
+    self.recordSteps = recordSteps
+  }
+
+  /// Checks every option; returns the per-component absolute tolerances.
+  func validated(dimension n: Int) throws -> [Double] {
+    func positive(_ v: Double) -> Bool { v.isFinite && v > 0 }
+    guard positive(relativeTolerance) else {
+      throw IntegrationError.invalidTolerance(name: "relative tolerance", value: relativeTolerance)
+    }
+    let atol: [Double]
+    if let vector = absoluteTolerances {
+      guard vector.count == n else {
+        throw IntegrationError.dimensionMismatch(expected: n, found: vector.count)
+      }
+      if let bad = vector.first(where: { !positive($0) }) {
+        throw IntegrationError.invalidTolerance(name: "absolute tolerance", value: bad)
+      }
+      atol = vector
+    } else {
+      guard positive(absoluteTolerance) else {
+        throw IntegrationError.invalidTolerance(name: "absolute tolerance", value: absoluteTolerance)
+      }
+      atol = Array(repeating: absoluteTolerance, count: n)
+    }
+    if let h0 = initialStep, !positive(h0) { throw IntegrationError.invalidStep(name: "initialStep", value: h0) }
+    if let hm = maxStep, !positive(hm) { throw IntegrationError.invalidStep(name: "maxStep", value: hm) }
+    guard maxSteps > 0 else { throw IntegrationError.invalidOption(name: "maxSteps", value: Double(maxSteps)) }
+    guard safety > 1e-4 && safety < 1 else { throw IntegrationError.invalidOption(name: "safety", value: safety) }
+    guard minFactor > 0 && minFactor <= 1 else {
+      throw IntegrationError.invalidOption(name: "minFactor", value: minFactor)
+    }
+    guard maxFactor >= 1 && maxFactor.isFinite else {
+      throw IntegrationError.invalidOption(name: "maxFactor", value: maxFactor)
+    }
+    guard beta >= 0 && beta <= 0.2 else { throw IntegrationError.invalidOption(name: "beta", value: beta) }
+    guard unitRoundoff > 1e-35 && unitRoundoff < 1 else {
+      throw IntegrationError.invalidOption(name: "unitRoundoff", value: unitRoundoff)
+    }
+    return atol
+  }
+}
