@@ -23,6 +23,40 @@ struct DOPRI5ParityTests {
     }
   }
 
+  static func flowProblem(_ fx: DOPRI5Fixture) throws -> Problem {
+    let p = fx.parameters
+    let n1 = Int(p[0]), n2 = Int(p[1]), k = Int(p[2])
+    return try Problem(
+      x: Matrix(rows: n1, columns: n2, elements: Array(p[3...])),
+      u0: Matrix(rows: n1, columns: k, elements: Array(fx.y0[0..<(n1 * k)])),
+      v0: Matrix(rows: n2, columns: k, elements: Array(fx.y0[(n1 * k)...])))
+  }
+
+  @Test("the package's FlowField, dense path, reproduces the Fortran flow trajectory step for step")
+  func flowFieldDenseParity() throws {
+    let fx = try DOPRI5Fixture.load("gradientflow")
+    try check(fx, FlowField(problem: try Self.flowProblem(fx), evaluation: .dense))
+  }
+
+  /// The factored right-hand side equals the dense one only up to rounding
+  /// (~1e-16 relative). The embedded error estimate is a cancellation: it is
+  /// ~atol in size and built from O(1) stages, so a rounding change of 1e-16 in
+  /// f moves `err` by up to ~1e-6 relative and each new h by 0.17× that. Step
+  /// times therefore agree to ~1e-8, not to the last bit; the step sequence
+  /// (counts of accepted and rejected steps) must be identical.
+  @Test("the package's FlowField, factored path, follows the Fortran step sequence up to rounding")
+  func flowFieldFactoredParity() throws {
+    let fx = try DOPRI5Fixture.load("gradientflow")
+    let options = IntegratorOptions(relativeTolerance: fx.relativeTolerance, absoluteTolerance: fx.absoluteTolerance ?? 1e-9)
+    let sol = try integrate(FlowField(problem: try Self.flowProblem(fx)), from: fx.t0, to: fx.tEnd, y0: fx.y0, options: options)
+    #expect(sol.statistics.acceptedSteps == fx.naccpt)
+    #expect(sol.statistics.rejectedSteps == fx.nrejct)
+    let maxTimeDiff = zip(sol.times, fx.times).map { abs($0 - $1) / abs($1) }.filter(\.isFinite).max() ?? 0
+    #expect(maxTimeDiff <= 1e-7)
+    let scale = fx.finalState.map(abs).max()!
+    #expect(zip(sol.y, fx.finalState).map { abs($0 - $1) }.max()! <= 1e-9 * scale)
+  }
+
   private func check<S: ODESystem>(_ fx: DOPRI5Fixture, _ system: S) throws {
     let options = IntegratorOptions(
       relativeTolerance: fx.relativeTolerance, absoluteTolerance: fx.absoluteTolerance ?? 1e-9,
