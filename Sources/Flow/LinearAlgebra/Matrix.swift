@@ -180,6 +180,7 @@ public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible {
   /// An iterative decomposition did not converge in its sweep budget.
   case noConvergence(algorithm: String, sweeps: Int)
 
+  /// A one-sentence explanation of the error with a hint how to fix it.
   public var description: String {
     switch self {
     case .raggedRows(let row, let expected, let found):
