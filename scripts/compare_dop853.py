@@ -95,7 +95,7 @@ def main():
     if a.write_fixture:
         fixture = {
             "description": "scripts/compare_dop853.py: pgf-generated problem, final state by scipy DOP853 rtol 1e-12 atol 1e-15",
-            "tEnd": a.t_end, "X": problem["X"], "U0": problem["U0"], "V0": problem["V0"],
+            "t": a.t_end, "X": problem["X"], "U0": problem["U0"], "V0": problem["V0"],
             "U": y_ref[: n1 * k].reshape(n1, k).tolist(), "V": y_ref[n1 * k:].reshape(n2, k).tolist(),
         }
         os.makedirs(os.path.dirname(FIXTURE), exist_ok=True)

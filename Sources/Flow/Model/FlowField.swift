@@ -10,8 +10,8 @@
 /// so one evaluation with `zero` or a low-rank perturbation costs
 /// `O((n1 + n2)·k·(r + k))`. ``Evaluation/dense`` forms `X − UVᵀ` and costs
 /// `O(n1·n2·k)`; it exists as an independent cross-check and a benchmark
-/// baseline. Workspaces are reused: after the first call, the factored path
-/// with `zero` allocates nothing.
+/// baseline. All intermediate matrices are workspaces kept in the field and
+/// overwritten in place on every call.
 public struct FlowField: ODESystem {
   /// How the residual products are formed.
   public enum Evaluation: Sendable {
