@@ -68,6 +68,9 @@ public protocol Perturbation: Sendable {
   func matrix(_ context: PerturbationContext) throws -> Matrix
   /// The spectral norm `‖E(t, U, V)‖`. Default: from ``matrix(_:)``.
   func spectralNorm(_ context: PerturbationContext) throws -> Double
+  /// `EV`, `EᵀU` and `‖E‖` together (default: ``products(_:)`` and
+  /// ``spectralNorm(_:)``; override when both share an expensive factorization).
+  func productsAndNorm(_ context: PerturbationContext) throws -> (ev: Matrix, etu: Matrix, norm: Double)
 }
 
 extension Perturbation {
@@ -77,6 +80,12 @@ extension Perturbation {
   /// `‖E‖` from the dense matrix (override when a cheaper formula exists).
   public func spectralNorm(_ context: PerturbationContext) throws -> Double {
     try matrix(context).spectralNorm()
+  }
+
+  /// `(EV, EᵀU, ‖E‖)` from ``products(_:)`` and ``spectralNorm(_:)``.
+  public func productsAndNorm(_ context: PerturbationContext) throws -> (ev: Matrix, etu: Matrix, norm: Double) {
+    let (ev, etu) = try products(context)
+    return (ev, etu, isZero ? 0 : try spectralNorm(context))
   }
 
   /// `(EV, EᵀU)` as new matrices.

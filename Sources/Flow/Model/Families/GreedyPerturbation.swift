@@ -78,7 +78,20 @@ public struct GreedyPerturbation: Perturbation {
 
   /// `EV += Ũ diag(w) (ṼᵀV)`, `EᵀU += Ṽ diag(w) (ŨᵀU)`.
   public func accumulate(_ context: PerturbationContext, ev: inout Matrix, etu: inout Matrix) throws {
-    let (eu, w, evv) = try factors(context)
+    accumulate(try factors(context), context, ev: &ev, etu: &etu)
+  }
+
+  /// `EV`, `EᵀU` and `‖E‖ = max|wᵢ|` from one factorization of `M`.
+  public func productsAndNorm(_ context: PerturbationContext) throws -> (ev: Matrix, etu: Matrix, norm: Double) {
+    let f = try factors(context)
+    var ev = Matrix(rows: context.u.rows, columns: context.u.columns)
+    var etu = Matrix(rows: context.v.rows, columns: context.v.columns)
+    accumulate(f, context, ev: &ev, etu: &etu)
+    return (ev, etu, f.weights.map(abs).max() ?? 0)
+  }
+
+  private func accumulate(_ f: (u: Matrix, weights: [Double], v: Matrix), _ context: PerturbationContext, ev: inout Matrix, etu: inout Matrix) {
+    let (eu, w, evv) = f
     var vtV = evv.transposedTimes(context.v)  // t×k
     var utU = eu.transposedTimes(context.u)
     for i in 0..<w.count {

@@ -11,6 +11,8 @@ public struct RotatingPerturbation: Perturbation {
   /// `M₁/√2` and `M₂/√2` scaled by ε.
   private let m1: Matrix
   private let m2: Matrix
+  /// Gram matrices of the smaller side: `MᵢᵀMⱼ` (or `MᵢMⱼᵀ` when n1 < n2), for ‖E(t)‖.
+  private let gram11: Matrix, gram12: Matrix, gram22: Matrix
 
   /// Draws `M₁`, `M₂` from stream `"perturbation.rotating"` of `seed`.
   public init(size: Double, omega: Double = 1, n1: Int, n2: Int, seed: UInt64) throws {
@@ -21,8 +23,33 @@ public struct RotatingPerturbation: Perturbation {
     let b = rng.gaussianMatrix(rows: n1, columns: n2)
     self.size = size
     self.omega = omega
-    self.m1 = (size / 2.0.squareRoot() / (try a.spectralNorm())) * a
-    self.m2 = (size / 2.0.squareRoot() / (try b.spectralNorm())) * b
+    let m1 = (size / 2.0.squareRoot() / (try a.spectralNorm())) * a
+    let m2 = (size / 2.0.squareRoot() / (try b.spectralNorm())) * b
+    self.m1 = m1
+    self.m2 = m2
+    if n1 >= n2 {
+      gram11 = m1.transposedTimes(m1)
+      gram12 = m1.transposedTimes(m2)
+      gram22 = m2.transposedTimes(m2)
+    } else {
+      gram11 = m1.timesTransposed(m1)
+      gram12 = m1.timesTransposed(m2)
+      gram22 = m2.timesTransposed(m2)
+    }
+  }
+
+  /// `‖E(t)‖ = λ_max(EᵀE)^{1/2}` with `EᵀE = c²M₁ᵀM₁ + cs(M₁ᵀM₂ + M₂ᵀM₁) + s²M₂ᵀM₂`
+  /// from the precomputed Gram matrices (an eigenvalue problem of size
+  /// min(n1, n2) instead of an SVD of E; λ_max is computed to relative accuracy
+  /// ~ε, so ‖E‖ is too).
+  public func spectralNorm(_ context: PerturbationContext) throws -> Double {
+    let c = cos(omega * context.t)
+    let s = sin(omega * context.t)
+    var g = (c * c) * gram11
+    g.add(gram22, scaledBy: s * s)
+    g.add(gram12, scaledBy: c * s)
+    g.add(gram12.transposed, scaledBy: c * s)
+    return max(0, try g.symmetricEigenvalues().last ?? 0).squareRoot()
   }
 
   /// `"rotating:ε"`.

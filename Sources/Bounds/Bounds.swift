@@ -1,1 +1,0 @@
-// Bounds: lemmas as predicates (issue 3).

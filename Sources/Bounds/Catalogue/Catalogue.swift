@@ -1,0 +1,19 @@
+/// Every statement the suite checks, in theory.md order.
+public enum Catalogue {
+  /// The implemented lemmas and claims.
+  public static let all: [any Lemma] = [
+    L1Imbalance(),
+    L7ResidualDecomposition(),
+  ]
+
+  /// Statements listed in theory.md that are not implemented yet, with the reason.
+  public static let pending: [(id: String, title: String, status: Status, reason: String)] = [
+    ("C3", "Gradient descent follows the flow", .claim, "comes with matrix sensing (gradient descent / SGD), not built yet"),
+    ("C4", "Matrix sensing", .claim, "comes with matrix sensing (Gaussian measurement operator), not built yet"),
+  ]
+
+  /// The lemma with this id (case-insensitive), if implemented.
+  public static func lemma(id: String) -> (any Lemma)? {
+    all.first { $0.id.lowercased() == id.lowercased() }
+  }
+}

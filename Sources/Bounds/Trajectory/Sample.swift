@@ -1,0 +1,44 @@
+import Flow
+
+/// Everything the lemmas need at one time `t` of a trajectory, computed once:
+/// the state view of theory.md §1 and the perturbation's products.
+public struct Sample: Sendable {
+  /// Time `t`.
+  public var t: Double { state.t }
+  /// The derived quantities `W, R, D, A, B, S, Δ, N_U, N_V, Ξ` (see ``FlowState``).
+  public let state: FlowState
+  /// `RV` (`n1 × k`).
+  public let residualV: Matrix
+  /// `RᵀU` (`n2 × k`), so `‖UᵀR‖_F = ‖RᵀU‖_F`.
+  public let residualTransposeU: Matrix
+  /// `EV` (`n1 × k`).
+  public let ev: Matrix
+  /// `EᵀU` (`n2 × k`).
+  public let etu: Matrix
+  /// `‖E(t)‖` (spectral).
+  public let perturbationNorm: Double
+  /// The perturbation (to form `E` densely when a lemma needs more than `EV`, `EᵀU`, `‖E‖`).
+  public let perturbation: any Perturbation
+
+  /// The sample at `(t, U, V)`.
+  public init(t: Double, target: Target, u: Matrix, v: Matrix, perturbation: any Perturbation) throws {
+    let context = PerturbationContext(t: t, target: target, u: u, v: v)
+    state = try FlowState(t: t, target: target, u: u, v: v)
+    residualV = context.residualV
+    residualTransposeU = context.residualTransposeU
+    let products = try perturbation.productsAndNorm(context)
+    ev = products.ev
+    etu = products.etu
+    perturbationNorm = products.norm
+    self.perturbation = perturbation
+  }
+
+  /// The perturbation context at this sample.
+  public var perturbationContext: PerturbationContext {
+    PerturbationContext(
+      t: t, target: state.target, u: state.u, v: state.v, residualV: residualV, residualTransposeU: residualTransposeU)
+  }
+
+  /// The dense `E(t)` (`n1 × n2`).
+  public func perturbationMatrix() throws -> Matrix { try perturbation.matrix(perturbationContext) }
+}
