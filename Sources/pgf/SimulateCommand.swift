@@ -3,10 +3,7 @@ import Foundation
 
 /// `pgf simulate`: integrate the PGF on a generated or loaded problem.
 enum SimulateCommand {
-  static let valued: Set<String> = [
-    "n1", "n2", "k", "r", "sigma", "sigma1", "kappa", "alpha", "seed", "perturbation", "perturbation-seed",
-    "t-end", "rtol", "atol", "max-steps", "problem", "save-problem", "save-state",
-  ]
+  static let valued: Set<String> = ProblemOptions.valued.union(["max-steps", "save-problem", "save-state"])
   static let switches: Set<String> = ["json"]
 
   static let help = """
@@ -15,21 +12,7 @@ enum SimulateCommand {
     Integrates U' = (X − UVᵀ + E)V, V' = (X − UVᵀ + E)ᵀU with Dormand–Prince 5(4)
     from a small random initialization and prints a summary.
 
-    problem (ignored with --problem):
-      --n1 N --n2 N          shape of X (default 50, 40)
-      --k K                  width of U, V (default 8; k ≥ 1)
-      --r R                  rank of X (default 4; r ≤ min(n1, n2))
-      --sigma "1,0.5"        singular values of X (sets r), or
-      --sigma1 S --kappa K   geometric spectrum from σ1 down to σ1/κ (default 1, 2)
-      --alpha A              init scale: U(0), V(0) entries iid N(0, α²) (default 1e-3)
-      --seed S               seed of X's bases and of U(0), V(0) (default 1)
-      --problem FILE         load X, U0, V0 from JSON (any X; rank and SVD computed on load)
-    flow:
-      --perturbation NAME:SIZE   zero, fixed:ε, rotating:ε, scaling:δ, alignedKill:ε,
-                                 greedy:ε, greedyRel:δ (default zero)
-      --perturbation-seed S  seed of random perturbations (default: --seed)
-      --t-end T              final time (default 40)
-      --rtol R --atol A      tolerances (default 1e-8, 1e-12)
+    \(ProblemOptions.help)
       --max-steps N          step budget (default 100000)
     output:
       --json                 one JSON object on stdout
@@ -38,48 +21,20 @@ enum SimulateCommand {
     Output files are written only after a successful run, atomically.
     """
 
-  /// Builds the problem from `--problem` or the shape flags.
-  static func problem(from args: Arguments) throws -> Problem {
-    if let path = args.string("problem") {
-      return try ProblemFile.load(path: path)
-    }
-    var spec = ProblemSpec()
-    if let v = try args.int("n1") { spec.n1 = v }
-    if let v = try args.int("n2") { spec.n2 = v }
-    if let v = try args.int("k") { spec.k = v }
-    if let v = try args.double("alpha") { spec.alpha = v }
-    if let v = try args.uint64("seed") { spec.seed = v }
-    let r = try args.int("r")
-    if let sigma = try args.doubles("sigma") {
-      guard !args.has("sigma1"), !args.has("kappa") else {
-        throw UsageError("give either --sigma or --sigma1/--kappa, not both")
-      }
-      if let r, r != sigma.count {
-        throw UsageError("--r \(r) disagrees with the \(sigma.count) values of --sigma; drop --r or list \(r) values")
-      }
-      spec.spectrum = .values(sigma)
-    } else {
-      spec.spectrum = .geometric(sigma1: try args.double("sigma1") ?? 1, kappa: try args.double("kappa") ?? 2, rank: r ?? 4)
-    }
-    return try Problem.generate(spec)
-  }
-
   static func run(_ tokens: [String]) throws -> String {
     let args = try Arguments(tokens, valued: valued, switches: switches)
     guard args.positional.isEmpty else { throw UsageError("unexpected argument '\(args.positional[0])'") }
-    let problem = try problem(from: args)
-    let spec = try PerturbationSpec(parsing: args.string("perturbation") ?? "zero")
-    let seed = try args.uint64("perturbation-seed") ?? (try args.uint64("seed") ?? ProblemSpec().seed)
-    let perturbation = try spec.make(for: problem, seed: seed)
+    let problem = try ProblemOptions.problem(from: args)
+    let (_, perturbation) = try ProblemOptions.perturbation(from: args, problem: problem)
     var options = Simulation.defaultOptions
-    if let v = try args.double("rtol") { options.relativeTolerance = v }
-    if let v = try args.double("atol") { options.absoluteTolerance = v }
+    options.relativeTolerance = try ProblemOptions.relativeTolerance(args)
+    options.absoluteTolerance = try ProblemOptions.absoluteTolerance(args)
     if let v = try args.int("max-steps") {
       guard v >= 1 else { throw UsageError("--max-steps must be ≥ 1, got \(v)") }
       options.maxSteps = v
     }
     options.recordSteps = false
-    let simulation = try Simulation(problem: problem, perturbation: perturbation, tEnd: try args.double("t-end") ?? 40, options: options)
+    let simulation = try Simulation(problem: problem, perturbation: perturbation, tEnd: try ProblemOptions.tEnd(args), options: options)
     let result = try simulation.run()
 
     // Everything succeeded: now write the requested files (atomically).

@@ -7,6 +7,8 @@ let topHelp = """
 
   commands:
     simulate   integrate the perturbed gradient flow and print a summary
+    lemmas     list the lemmas and claims with their ids and statuses
+    check      check one lemma or claim on a problem (pgf check --lemma L4 …)
     help       show this text (pgf help <command> for a command's options)
 
   Errors print one line to stderr and exit with status 1 (2 for usage errors).
@@ -27,8 +29,23 @@ func main() -> Int32 {
         return 0
       }
       print(try SimulateCommand.run(tokens))
+    case "lemmas":
+      guard tokens.isEmpty else { throw UsageError("pgf lemmas takes no arguments") }
+      print(CheckCommand.lemmas())
+    case "check":
+      if tokens.contains("--help") || tokens.contains("-h") {
+        print(CheckCommand.help)
+        return 0
+      }
+      let (output, violation) = try CheckCommand.run(tokens)
+      print(output)
+      return violation ? 3 : 0
     case "help", "--help", "-h":
-      if tokens.first == "simulate" { print(SimulateCommand.help) } else { print(topHelp) }
+      switch tokens.first {
+      case "simulate": print(SimulateCommand.help)
+      case "check": print(CheckCommand.help)
+      default: print(topHelp)
+      }
     default:
       throw UsageError("unknown command '\(command)'; run 'pgf help' for the list")
     }

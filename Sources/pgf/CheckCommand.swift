@@ -1,0 +1,106 @@
+import Bounds
+import Flow
+import Foundation
+
+/// `pgf lemmas` and `pgf check`.
+enum CheckCommand {
+  static let valued: Set<String> = ProblemOptions.valued.union(["lemma", "grid"])
+  static let switches: Set<String> = ["json"]
+
+  static let help = """
+    usage: pgf check --lemma ID [problem and flow options] [--json]
+
+    Integrates the flow (base run at --rtol/--atol and a refined run at 1000× smaller
+    tolerances), checks the lemma's hypotheses and conclusion on the sampled trajectory,
+    and prints the verdict: hypotheses held or not, conclusion held or not, worst slack,
+    relative slack, where (t), and the numerical-error budget used.
+
+      --lemma ID             L1 … L10, C1, C2 (see pgf lemmas)
+      --grid N               uniform grid intervals added to the step points (default 64)
+      --json                 one JSON object: lemma, status, hypothesisHolds (true/false/null),
+                             holds, worstSlack, worstRelativeSlack, at, errorBudget, parts, …
+    \(ProblemOptions.help)
+    The declared size of --perturbation sets the hypothesis that is checked: H_abs(ε) for
+    absolute families, H_rel(δ) for scaling and greedyRel. A hypothesis that fails is
+    reported as failed, never assumed.
+
+    Exit status: 0 when the check ran and found no violation (the conclusion held, or a
+    hypothesis failed and the verdict says so); 3 when the conclusion failed although every
+    hypothesis held; 1 on errors, 2 on usage errors.
+    """
+
+  static func lemmas() -> String {
+    var lines = ["id    status      title"]
+    for lemma in Catalogue.all {
+      lines.append(lemma.id.padding(toLength: 6, withPad: " ", startingAt: 0) + lemma.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0) + lemma.title)
+    }
+    for p in Catalogue.pending {
+      lines.append(p.id.padding(toLength: 6, withPad: " ", startingAt: 0) + p.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0) + "\(p.title) (pending: \(p.reason))")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// Runs the check; returns the text to print and whether it is a violation.
+  static func run(_ tokens: [String]) throws -> (output: String, violation: Bool) {
+    let args = try Arguments(tokens, valued: valued, switches: switches)
+    guard args.positional.isEmpty else { throw UsageError("unexpected argument '\(args.positional[0])'") }
+    guard let id = args.string("lemma") else { throw UsageError("--lemma ID is required; run 'pgf lemmas' for the ids") }
+    guard let lemma = Catalogue.lemma(id: id) else {
+      if let pending = Catalogue.pending.first(where: { $0.id.lowercased() == id.lowercased() }) {
+        throw ProblemError.invalidValue("\(pending.id) is pending: \(pending.reason)")
+      }
+      let ids = (Catalogue.all.map(\.id) + Catalogue.pending.map(\.id)).joined(separator: ", ")
+      throw UsageError("unknown lemma '\(id)'; known ids: \(ids)")
+    }
+    let problem = try ProblemOptions.problem(from: args)
+    let (spec, perturbation) = try ProblemOptions.perturbation(from: args, problem: problem)
+    var checkCase = CheckCase(
+      problem: problem, perturbation: perturbation, bound: PerturbationBound(spec), tEnd: try ProblemOptions.tEnd(args),
+      label: "\(problem.n1)×\(problem.n2) k=\(problem.k) r=\(problem.r) \(spec)")
+    let tEnd = checkCase.tEnd
+    guard tEnd.isFinite, tEnd > 0 else { throw ProblemError.invalidValue("final time must be finite and > 0 (got \(tEnd)); e.g. --t-end 40") }
+    checkCase.relativeTolerance = try ProblemOptions.relativeTolerance(args)
+    checkCase.absoluteTolerance = try ProblemOptions.absoluteTolerance(args)
+    guard checkCase.relativeTolerance > 0 else { throw ProblemError.invalidValue("relative tolerance must be finite and > 0 (got \(checkCase.relativeTolerance)); e.g. --rtol 1e-8") }
+    guard checkCase.absoluteTolerance > 0 else { throw ProblemError.invalidValue("absolute tolerance must be finite and > 0 (got \(checkCase.absoluteTolerance)); e.g. --atol 1e-12") }
+    if let g = try args.int("grid") {
+      guard g >= 1 else { throw UsageError("--grid must be ≥ 1, got \(g)") }
+      checkCase.gridIntervals = g
+    }
+    let verdict = try lemma.check(CheckContext(checkCase))
+    let text = args.has("json") ? try verdict.json.serialized() : summary(lemma, verdict)
+    return (text, verdict.isViolation)
+  }
+
+  static func summary(_ lemma: any Lemma, _ v: Verdict) -> String {
+    var lines: [String] = []
+    lines.append("\(v.lemma) \(lemma.title) (\(v.status.rawValue)) on \(v.caseLabel)")
+    lines.append("statement    \(lemma.statement)")
+    if v.hypotheses.isEmpty {
+      lines.append("hypotheses   none")
+    } else {
+      for h in v.hypotheses {
+        let at = h.at.map { " at t = \(fmt($0))" } ?? ""
+        lines.append("hypothesis   \(h.name): \(h.holds ? "holds" : "FAILS") (worst margin \(fmt(h.worstMargin))\(at))")
+      }
+    }
+    for p in v.parts {
+      if let reason = p.notApplicable {
+        lines.append("part         \(p.name): not applicable (\(reason))")
+        continue
+      }
+      let shrink = p.shrinkRatio.map { ", rtol-shrink ratio \(fmt($0))" } ?? ""
+      lines.append("part         \(p.name): \(p.holds ? "holds" : "FAILS"), worst slack \(fmt(p.worstSlack)) (relative \(fmt(p.worstRelativeSlack))) at t = \(fmt(p.at)), budget \(fmt(p.quadratureBudget + p.integrationBudget))\(shrink)")
+    }
+    let verdict: String
+    if v.holds {
+      verdict = "holds"
+    } else if v.hypothesisHolds == false {
+      verdict = "conclusion fails, but a hypothesis failed too (no violation)"
+    } else {
+      verdict = "VIOLATED"
+    }
+    lines.append("verdict      \(verdict); worst relative slack \(fmt(v.worstRelativeSlack)) at t = \(fmt(v.at)) in \(v.worstPart)")
+    return lines.joined(separator: "\n")
+  }
+}

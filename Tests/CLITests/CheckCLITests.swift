@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+@Suite("pgf lemmas and pgf check", .serialized)
+struct CheckCLITests {
+  static let small = ["--n1", "8", "--n2", "6", "--k", "3", "--r", "2", "--alpha", "1e-2", "--t-end", "8", "--grid", "16"]
+
+  @Test("pgf lemmas lists ids, statuses and titles, pending claims included")
+  func lemmas() throws {
+    let out = try CLI.run(["lemmas"])
+    #expect(out.status == 0)
+    #expect(out.stdout.contains("L1") && out.stdout.contains("identity") && out.stdout.contains("Imbalance conservation"))
+    #expect(out.stdout.contains("C3") && out.stdout.contains("pending"))
+  }
+
+  @Test("pgf check --json prints the verdict contract")
+  func checkJSON() throws {
+    let out = try CLI.run(["check", "--lemma", "L1", "--json", "--perturbation", "rotating:0.1"] + Self.small)
+    #expect(out.status == 0, "\(out.stderr)")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+    for key in ["lemma", "status", "hypothesisHolds", "holds", "worstSlack", "worstRelativeSlack", "at"] {
+      #expect(object.keys.contains(key), "missing \(key)")
+    }
+    #expect(object["lemma"] as? String == "L1")
+    #expect(object["holds"] as? Bool == true)
+    #expect(object["hypothesisHolds"] is NSNull)
+  }
+
+  @Test("pgf check works on a problem it did not generate")
+  func checkForeignProblem() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("mine.json").path
+    let text = #"{"X": [[2, 0, 1], [0, 1, 0], [1, 1, 1], [0, 0.5, 0]], "U0": [[0.01, 0], [0, 0.02], [0.01, 0.01], [0, 0]], "V0": [[0.01, 0.0], [0.0, 0.01], [0.005, 0]]}"#
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    let out = try CLI.run(["check", "--lemma", "L7", "--problem", path, "--t-end", "10", "--json"])
+    #expect(out.status == 0, "\(out.stderr)")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+    #expect(object["holds"] as? Bool == true)
+    #expect((object["case"] as? String)?.hasPrefix("4×3 k=2 r=3") == true)
+  }
+
+  @Test("unknown and pending lemmas are errors naming the fix", arguments: [
+    (["--lemma", "L99"], Int32(2), "unknown lemma 'L99'"),
+    (["--lemma", "C3"], Int32(1), "pending"),
+    ([String](), Int32(2), "--lemma ID is required"),
+    (["--lemma", "L1", "--grid", "0"], Int32(2), "--grid must be ≥ 1"),
+  ])
+  func errors(arguments: [String], status: Int32, message: String) throws {
+    let out = try CLI.run(["check"] + arguments)
+    #expect(out.status == status)
+    #expect(out.stderr.contains(message), "\(out.stderr)")
+    #expect(out.stdout.isEmpty)
+  }
+}
