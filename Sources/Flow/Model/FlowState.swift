@@ -48,10 +48,7 @@ public struct FlowState: Sendable {
     noiseU = u - target.phi * signalU
     noiseV = v - target.psi * signalV
     signalError = .diagonal(target.sigma) - signalU.timesTransposed(signalV)
-    let diag = target.sigma + Array(repeating: -1.0, count: u.columns)
-    residualSingularValues = try LowRankMatrix(
-      left: target.phi.appendingColumns(u), core: .diagonal(diag), right: target.psi.appendingColumns(v)
-    ).singularValues()
+    residualSingularValues = try target.residual(u: u, v: v).singularValues()
   }
 
   /// The state from a flat vector `y = [vec(U); vec(V)]` (row-major blocks).
@@ -85,10 +82,7 @@ public struct FlowState: Sendable {
     (try (gramU + gramV).symmetricEigenvalues().last ?? 0).squareRoot()
   }
   /// The residual in factored form.
-  public var residual: LowRankMatrix {
-    let diag = target.sigma + Array(repeating: -1.0, count: k)
-    return LowRankMatrix(left: target.phi.appendingColumns(u), core: .diagonal(diag), right: target.psi.appendingColumns(v))
-  }
+  public var residual: LowRankMatrix { target.residual(u: u, v: v) }
   /// The dense product `W = UVᵀ` (`n1 × n2`).
   public func product() -> Matrix { u.timesTransposed(v) }
   /// The dense residual `R = X − UVᵀ` (`n1 × n2`).

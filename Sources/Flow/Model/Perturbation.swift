@@ -39,11 +39,7 @@ public struct PerturbationContext: Sendable {
   }
 
   /// The residual `R = X − UVᵀ = [Φ U] diag(Σ, −I) [Ψ V]ᵀ` in factored form.
-  public var residual: LowRankMatrix {
-    let k = u.columns
-    let diag = target.sigma + Array(repeating: -1.0, count: k)
-    return LowRankMatrix(left: target.phi.appendingColumns(u), core: .diagonal(diag), right: target.psi.appendingColumns(v))
-  }
+  public var residual: LowRankMatrix { target.residual(u: u, v: v) }
 }
 
 /// A perturbation `E(t, U, V) ∈ R^{n1×n2}` of the gradient flow

@@ -77,12 +77,13 @@ public struct Target: Sendable {
   }
 
   /// The dense `X = Φ Σ Ψᵀ` (`n1 × n2`; costs `O(n1·n2·r)`).
-  public func dense() -> Matrix {
-    var phiSigma = phi
-    for i in 0..<phi.rows {
-      for j in 0..<rank { phiSigma[i, j] *= sigma[j] }
-    }
-    return phiSigma.timesTransposed(psi)
+  public func dense() -> Matrix { phiSigma.timesTransposed(psi) }
+
+  /// The residual `R = X − UVᵀ = [Φ U] diag(Σ, −I) [Ψ V]ᵀ` in factored form
+  /// (rank ≤ r + k; its norms cost `O((n1 + n2)(r + k)²)`).
+  public func residual(u: Matrix, v: Matrix) -> LowRankMatrix {
+    let diag = sigma + Array(repeating: -1.0, count: u.columns)
+    return LowRankMatrix(left: phi.appendingColumns(u), core: .diagonal(diag), right: psi.appendingColumns(v))
   }
 
   /// `ΦΣ` (`n1 × r`).
