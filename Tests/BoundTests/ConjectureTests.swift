@@ -125,7 +125,17 @@ struct ConjectureTests {
     #expect(result.evaluations > 0)
   }
 
-  // MARK: The box
+  // MARK: The catalogue and the box
+
+  /// Conjectures are lemmas with status `.conjecture` and distinct ids.
+  @Test("Shipped conjectures are listed with status .conjecture")
+  func catalogue() {
+    let all = ConjectureCatalogue.all
+    #expect(Set(all.map(\.id)).count == all.count)
+    #expect(all.allSatisfy { $0.status == .conjecture && !$0.proof.isEmpty })
+    #expect(ConjectureCatalogue.conjecture(id: "k1")?.title == K1NoAmplification().title)
+    #expect(Catalogue.all.allSatisfy { l in !all.contains { $0.id == l.id } }, "no id clash with the lemma catalogue")
+  }
 
   /// Points drawn from a box are feasible: inside every range, r ≤ min(n1, n2), k ≥ r.
   @Test("Random points are feasible and reproducible")

@@ -46,6 +46,22 @@ extension Conjecture {
   public func check(_ point: ParameterPoint) throws -> Verdict { try check(CheckContext(point.checkCase())) }
 }
 
+/// The shipped conjectures, for listing next to ``Catalogue`` (and for `pgf check`
+/// once it lists conjectures: each is a ``Lemma`` with status `.conjecture`).
+public enum ConjectureCatalogue {
+  /// K1 (theory.md §4) and the two API examples.
+  public static let all: [any Conjecture] = [
+    K1NoAmplification(),
+    LossMonotoneWithoutPerturbation(),
+    LossMonotoneUnderSmallPerturbation(),
+  ]
+
+  /// The conjecture with this id (case-insensitive), if shipped.
+  public static func conjecture(id: String) -> (any Conjecture)? {
+    all.first { $0.id.lowercased() == id.lowercased() }
+  }
+}
+
 extension Measurement {
   /// `f(tᵢ) ≤ min_{j<i} f(tⱼ)` at every sample after the first: `f` is
   /// non-increasing. The slack is the drop below the running minimum (negative:

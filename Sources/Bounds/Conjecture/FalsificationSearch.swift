@@ -334,7 +334,7 @@ public struct FalsificationResult: Sendable {
     if let c = counterexample, let first = firstCounterexample {
       lines.append("  COUNTEREXAMPLE found after \(evaluations) evaluations (\(counts); search seed \(seed))")
       lines.append("  case: \(c.point)")
-      lines.append("    shape \(c.point.n1)×\(c.point.n2), k=\(c.point.k), r=\(c.point.r); family \(c.point.family.rawValue), size \(c.point.perturbationSpec.size)\(c.point.family.isRelative || c.point.family == .zero ? "" : " (= \(FalsificationResult.fmt(c.point.size))·σr)"); seed \(c.point.seed)")
+      lines.append("    shape \(c.point.n1)×\(c.point.n2), k=\(c.point.k), r=\(c.point.r); family \(c.point.family.rawValue), size \(FalsificationResult.fmt(c.point.perturbationSpec.size))\(c.point.family.isRelative || c.point.family == .zero ? "" : " (= \(FalsificationResult.fmt(c.point.size))·σr)"); seed \(c.point.seed)")
       if let v = verdict {
         lines.append("  violated: \(v.worstPart)")
         lines.append("    at t = \(FalsificationResult.fmt(v.at)), slack \(FalsificationResult.fmt(v.worstSlack)) (relative \(FalsificationResult.fmt(v.worstRelativeSlack))), error budget \(FalsificationResult.fmt(v.errorBudget))")

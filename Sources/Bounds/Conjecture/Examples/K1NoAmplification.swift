@@ -48,13 +48,33 @@ import Flow
 /// shapes, where deleting the block `PEQ` need not lower the norm; on 12×9
 /// shapes `PEQ` carries most of a Gaussian `E` and the prototype saw ratios
 /// ≈ 0.9. The falsification search reports what it finds.
+///
+/// **Findings (search seed 1, debug build).**
+/// - On the box restricted to 2×2, `k = r = 1`, `fixed`: a counterexample in 7
+///   evaluations — `2×2 k=1 r=1 κ=1.282 α=0.003921 fixed:0.039 seed 55`,
+///   `‖R‖ = 1.0127·‖E‖` at `t = 22.3` (slack −5.0e-4, error budget 5e-8), and
+///   the closed form `‖X − P₁(X + E)‖ > ‖E‖` confirms it independently of the
+///   integrator (ConjectureTests). So `c₅ = 1` is false; on 2×2 Gaussian `E`
+///   the first-order ratio `‖𝒫_T(E)‖/‖E‖` exceeds 1 for ≈ 19 % of draws (max
+///   ≈ 1.15), on 3×3 for ≈ 6 %, on 8×8 for ≈ 0.03 %.
+/// - On the full box with the small budget (18 evaluations): no counterexample;
+///   the smallest relative slack, ≈ 1e-6, is `greedy` (sharp, as theory.md saw).
+/// - On the full box with the thorough budget: a `greedy` case
+///   `2×4 k=2 r=2 κ=1.137 α=0.00465 greedy:0.404 (s=0.46) seed 503` exceeds
+///   the bound by 4e-5 relative at `t = 27.8` (`T_tr = 22.6`; before shrinking
+///   2×8, −2.2e-3). Whether that is a slow approach to `‖R‖ = ε` or a steady
+///   excess is not established here.
 public struct K1NoAmplification: Conjecture {
   /// `c` in `T_tr = c·ln(σ₁/α)/(σ_r − ε)`.
   public static let transientFactor = 2.0
 
+  /// The conjecture (stateless).
   public init() {}
+  /// Its id.
   public var id: String { "K1" }
+  /// Its title.
   public var title: String { "The flow never amplifies a perturbation (c₅ = 1)" }
+  /// Its statement (see the type's description).
   public var statement: String {
     "H_abs(ε), ε < σ_r ⇒ ‖R(t)‖ ≤ sup_s‖E(s)‖ + floor for t ≥ T_tr = 2·ln(σ₁/s₀)/(σ_r − ε); floor = sup_{t ≥ T_tr}‖R₀(t)‖ (unperturbed flow, same initialization) + s₀²/σ₁ (transient remainder); s₀ = min(α, σ_r(S(0)))."
   }
@@ -89,6 +109,7 @@ public struct K1NoAmplification: Conjecture {
     return (z / Double(p.stateDimension)).squareRoot()
   }
 
+  /// The conclusion measured on one trajectory (see the type's description).
   public func measure(_ context: CheckContext, on trajectory: Trajectory, refined: Bool) throws -> [Measurement] {
     let name = "‖R(t)‖ ≤ sup‖E‖ + floor (t ≥ T_tr)"
     guard let tTr = Self.transientTime(context.checkCase) else {

@@ -18,9 +18,13 @@ import Flow
 /// Checked as `L(tᵢ) ≤ min_{j<i} L(tⱼ)` at every sample; the hypothesis
 /// `H_abs(ε)` is checked on the trajectory.
 public struct LossMonotoneUnderSmallPerturbation: Conjecture {
+  /// The conjecture (stateless).
   public init() {}
+  /// Its id.
   public var id: String { "K-loss-small-E" }
+  /// Its title.
   public var title: String { "A small absolute perturbation never makes the loss increase (false)" }
+  /// Its statement (see the type's description).
   public var statement: String { "H_abs(ε), ε ≤ 0.1σ_r ⇒ L(t) = ½‖R(t)‖_F² is non-increasing in t." }
   /// `fixed`, `rotating`, `alignedKill`, `greedy` with `ε = s·σ_r`, `s ∈ [0.01, 0.1]`; shapes up to 8×8,
   /// `κ ∈ [1, 3]`, `α ∈ [1e-3, 1e-2]`; horizon `2·ln(σ₁/α)/(σ_r − ε)` (past the spectral phase).
@@ -28,6 +32,7 @@ public struct LossMonotoneUnderSmallPerturbation: Conjecture {
     ParameterBox(families: [.fixed, .rotating, .alignedKill, .greedy], size: 0.01...0.1, horizon: .transientMultiple(2))
   }
 
+  /// The conclusion measured on one trajectory (see the type's description).
   public func measure(_ context: CheckContext, on trajectory: Trajectory, refined: Bool) throws -> [Measurement] {
     [.nonIncreasing("L", trajectory, trajectory.values { $0.state.loss })]
   }
