@@ -62,8 +62,12 @@ import Flow
 /// - On the full box with the thorough budget: a `greedy` case
 ///   `2×4 k=2 r=2 κ=1.137 α=0.00465 greedy:0.404 (s=0.46) seed 503` exceeds
 ///   the bound by 4e-5 relative at `t = 27.8` (`T_tr = 22.6`; before shrinking
-///   2×8, −2.2e-3). Whether that is a slow approach to `‖R‖ = ε` or a steady
-///   excess is not established here.
+///   2×8, −2.2e-3). That one is a slow transient, not an amplification: on the
+///   2×8 case `‖R‖/ε` is 1.0005 at `t ≈ 30` and 0.999999 at `t = 100` — the
+///   greedy flow approaches `‖R‖ = ε` from above more slowly than the `2γ`
+///   rate the transient remainder assumes. A larger `c` (or a remainder
+///   for this slower approach) would remove it; the `fixed` counterexample
+///   above is a steady state and does not depend on `c`.
 public struct K1NoAmplification: Conjecture {
   /// `c` in `T_tr = c·ln(σ₁/α)/(σ_r − ε)`.
   public static let transientFactor = 2.0
