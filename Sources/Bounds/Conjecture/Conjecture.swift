@@ -1,0 +1,93 @@
+import Flow
+
+/// A statement nobody has proved (theory.md §0, status *conjecture*): a
+/// predicate over a trajectory plus the ``ParameterBox`` it claims to hold on.
+///
+/// A conjecture is a ``Lemma`` with status ``Status/conjecture``, so it is
+/// checked like any lemma (`check(_:)` on a ``CheckCase``, base and refined
+/// trajectory) and can be listed next to the catalogue. On top of that,
+/// ``FalsificationSearch`` samples the box, refines toward the smallest slack
+/// and shrinks a counterexample. Writing one takes about fifteen lines:
+///
+/// ```swift
+/// struct NoiseNeverGrows: Conjecture {
+///   var id: String { "K-noise" }
+///   var title: String { "Without E the noise never grows" }
+///   var statement: String { "E ≡ 0 ⇒ ‖N_U(t)‖_F is non-increasing" }
+///   var box: ParameterBox { ParameterBox(families: [.zero]) }
+///   func measure(_ context: CheckContext, on trajectory: Trajectory, refined: Bool) throws -> [Measurement] {
+///     let noise = trajectory.values { $0.state.noiseU.frobeniusNorm }
+///     let scale = trajectory.values { $0.state.u.frobeniusNorm }  // N_U = PU: round-off ~ ε‖U‖_F
+///     return [.nonIncreasing("‖N_U‖_F", trajectory, noise, scale: scale)]
+///   }
+/// }
+/// ```
+///
+/// Defaults: ``Lemma/status`` is `.conjecture`, ``Lemma/proof`` says there is
+/// none, and the hypotheses are the case's declared perturbation bound
+/// (`H_abs(ε)` / `H_rel(δ)`, `H_abs(0)` for `zero`), so a counterexample is
+/// always a case where the hypothesis held and the conclusion failed.
+public protocol Conjecture: Lemma {
+  /// The region the conjecture claims to hold on (searched by ``FalsificationSearch``).
+  var box: ParameterBox { get }
+}
+
+extension Conjecture {
+  /// `.conjecture`.
+  public var status: Status { .conjecture }
+
+  /// No proof: the suite reports evidence or a counterexample.
+  public var proof: String { "None (conjecture): FalsificationSearch over the parameter box reports evidence or a counterexample." }
+
+  /// The declared perturbation bound of the case (`H_abs(ε)` or `H_rel(δ)`).
+  public func hypotheses(for checkCase: CheckCase) -> [Hypothesis] { Hypothesis.declared(checkCase.bound) }
+
+  /// The verdict at one point of the box (base + refined trajectory).
+  public func check(_ point: ParameterPoint) throws -> Verdict { try check(CheckContext(point.checkCase())) }
+}
+
+/// The shipped conjectures, for listing next to ``Catalogue`` (and for `pgf check`
+/// once it lists conjectures: each is a ``Lemma`` with status `.conjecture`).
+public enum ConjectureCatalogue {
+  /// K1 (theory.md §4) and the two API examples.
+  public static let all: [any Conjecture] = [
+    K1NoAmplification(),
+    LossMonotoneWithoutPerturbation(),
+    LossMonotoneUnderSmallPerturbation(),
+  ]
+
+  /// The conjecture with this id (case-insensitive), if shipped.
+  public static func conjecture(id: String) -> (any Conjecture)? {
+    all.first { $0.id.lowercased() == id.lowercased() }
+  }
+}
+
+extension Measurement {
+  /// `f(tᵢ) ≤ min_{j<i} f(tⱼ)` at every sample after the first: `f` is
+  /// non-increasing. The slack is the drop below the running minimum (negative:
+  /// how far `f` has risen above it); the part is named
+  /// `"f(t) ≤ min_{s<t} f(s)"` with `f` = `symbol`.
+  ///
+  /// Round-off: `64·ε_mach·max scale` is passed as the per-sample error
+  /// estimate, so differences below it count as floating-point noise, not an
+  /// increase. `scale` is the size of the terms that cancel when `f` is
+  /// computed (as for ``equal(_:_:lhs:rhs:error:scale:)``) and defaults to
+  /// `|f|`. Pass it when `f` comes out of a cancellation: `‖N_U‖_F = ‖PU‖_F`
+  /// is computed from `U`, so its noise is `ε_mach·‖U‖_F` even when `N_U ≈ 0`
+  /// (e.g. `r = n1`, where `P = 0`).
+  public static func nonIncreasing(_ symbol: String, _ trajectory: Trajectory, _ f: [Double], scale: [Double]? = nil) -> Measurement {
+    precondition(f.count == trajectory.samples.count && f.count >= 2, "nonIncreasing: one value per sample, at least two")
+    precondition(scale == nil || scale!.count == f.count, "nonIncreasing: one scale per sample")
+    var runningMin: [Double] = []
+    runningMin.reserveCapacity(f.count - 1)
+    var m = f[0]
+    for i in 1..<f.count {
+      runningMin.append(m)
+      m = Swift.min(m, f[i])
+    }
+    let eps = 64 * Double.ulpOfOne * ((scale ?? f).map(abs).max() ?? 0)
+    return Measurement(
+      name: "\(symbol)(t) ≤ min_{s<t} \(symbol)(s)", kind: .inequality, times: Array(trajectory.times.dropFirst()),
+      lhs: Array(f.dropFirst()), rhs: runningMin, quadratureError: Array(repeating: eps, count: f.count - 1))
+  }
+}
