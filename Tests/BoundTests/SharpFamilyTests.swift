@@ -127,34 +127,51 @@ struct SharpFamilyTests {
   }
 
   /// Learning time of the r-th mode for ε_j = σ_r(1 − 2^{−j}), j = 1…4: the
-  /// first time σ_r(W(t)) ≥ ½(σ_r − ε_j).
-  @Test("L10 learning time grows like 1/(σ_r − ε)")
-  func learningTimeLaw() throws {
+  /// first time σ_r(W(t)) ≥ ½c_j, c_j = σ_r − ε_j.
+  ///
+  /// Oracle (small-Z linearization of L10): the aligned r-th mode grows like
+  /// `e^{c t}`, so `w = φ_rᵀWψ_r ≈ ‖s_r‖²` follows the logistic `ẇ = 2w(c − w)`
+  /// from an effective `w₀ = O(α²)`, reaching `c/2` at `2tc = ln(c/w₀ − 1)`. Hence
+  /// - `t·c = ln(1/α) + ½ln c + O(1)`: the slope of `log t` against `log c` is
+  ///   `−1 + 1/(2tc) ≈ −0.9` here (asserted within 0.15 of −1), and `t·c`
+  ///   drifts by `½ln 2` per halving of `c` (so "t·c constant within 25%" is only
+  ///   asymptotic: over j = 1…4 it drifts by `½ln 8 ≈ 1.04` out of ≈ 5–6);
+  /// - the logistic invariant `2t_jc_j − ln c_j = −ln w₀ + O(w₀/c + c/σ₁)` is the
+  ///   same for every j: asserted to within 0.05·ln(1/α);
+  /// - `t₄/t₁ = 8·(t₄c₄)/(t₁c₁)` lies between 5 and 8 (the ~8× growth, minus the log drift);
+  /// - `w₀ ≤ ‖s_r(0)‖²` up to a factor 2 (after the first mode is learned only
+  ///   the part of `s_r` orthogonal to it keeps growing), i.e.
+  ///   `2tc − ln c ≥ −ln‖s_r(0)‖² − ln 2`.
+  @Test("L10 learning time grows like 1/(σ_r − ε)", arguments: Cases.thorough ? [1e-3, 1e-4] : [1e-3])
+  func learningTimeLaw(alpha: Double) throws {
     for seed in Self.seeds {
-      let problem = try Self.problem(seed: seed)
+      let problem = try Self.problem(seed: seed, alpha: alpha)
       let sigmaR = problem.target.sigmaMin
+      let r = problem.r
+      let a0 = problem.target.phi.transposedTimes(problem.u0).row(r - 1)
+      let b0 = problem.target.psi.transposedTimes(problem.v0).row(r - 1)
+      let s0Squared = zip(a0, b0).reduce(0) { $0 + 0.25 * ($1.0 + $1.1) * ($1.0 + $1.1) }
       var gaps: [Double] = [], times: [Double] = []
       for j in 1...4 {
         let gap = sigmaR * pow(2, -Double(j))
         let traj = try Trajectory(
           problem: problem, perturbation: try AlignedKillPerturbation(size: sigmaR - gap),
-          tEnd: 2 * log(1 / Self.alpha) / gap, gridIntervals: 16)
-        let t = try #require(try LearningTime.singularValueTime(traj, index: problem.r, reaching: 0.5 * gap))
-        if j == 1 {
-          let a = traj.samples[0].state.signalU.row(problem.r - 1), b = traj.samples[0].state.signalV.row(problem.r - 1)
-          print("‖s_r(0)‖² = \(zip(a, b).reduce(0) { $0 + 0.25 * ($1.0 + $1.1) * ($1.0 + $1.1) })")
-        }
+          tEnd: 2 * Foundation.log(1 / alpha) / gap, gridIntervals: 16)
+        let t = try #require(try LearningTime.singularValueTime(traj, index: r, reaching: 0.5 * gap))
         gaps.append(gap)
         times.append(t)
       }
       let products = zip(times, gaps).map { $0 * $1 }
-      let slope = Self.slope(x: gaps.map { log($0) }, y: times.map { log($0) })
-      print("L10 law seed \(seed): gaps \(gaps) times \(times) t·(σ_r−ε) \(products) (ln(1/α) = \(log(1 / Self.alpha))) slope \(slope) t₄/t₁ \(times[3] / times[0])")
+      let slope = Self.slope(x: gaps.map { Foundation.log($0) }, y: times.map { Foundation.log($0) })
+      let invariant = zip(times, gaps).map { 2 * $0 * $1 - Foundation.log($1) }
+      let lnInvAlpha = Foundation.log(1 / alpha)
+      print(
+        "L10 law α=\(alpha) seed \(seed): c \(gaps) t \(times) t·c \(products) (ln(1/α) = \(lnInvAlpha)) slope \(slope) t₄/t₁ \(times[3] / times[0]) 2tc − ln c \(invariant) −ln‖s_r(0)‖² \(-Foundation.log(s0Squared))"
+      )
       #expect(abs(slope + 1) <= 0.15)
-      #expect(products.max()! / products.min()! <= 1.25)
-      #expect(times[3] / times[0] >= 6 && times[3] / times[0] <= 8.5)
-      let logistic = zip(times, gaps).map { 2 * $0 * $1 - Foundation.log($1) }
-      print("2t·c − ln c = \(logistic)")
+      #expect(times[3] / times[0] >= 5 && times[3] / times[0] <= 8)
+      #expect(invariant.max()! - invariant.min()! <= 0.05 * lnInvAlpha)
+      #expect(invariant.min()! >= -Foundation.log(s0Squared) - Foundation.log(2.0))
     }
   }
 
