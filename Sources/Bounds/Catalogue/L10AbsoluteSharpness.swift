@@ -33,8 +33,9 @@ import Foundation
 ///
 /// *Checked as.* Hypothesis: `E = −εφ_rψ_rᵀ` at every sample, `ε` from the
 /// case's declared `H_abs(ε)`. Parts: the identity `‖Z(t) − Z'(t)‖_F = 0`
-/// against a companion unperturbed trajectory with target `X'` (same `Z(0)`,
-/// tolerance and refinement); statements 1–3 (3 over consecutive samples:
+/// against the dense output of an unperturbed reference with target `X'` (same
+/// `Z(0)`, one refinement level tighter than the compared trajectory, see
+/// ``CheckContext/reference(problem:perturbation:tEnd:refined:)``); statements 1–3 (3 over consecutive samples:
 /// `e_i ≤ e^{2|c|(tᵢ−tᵢ₋₁)}e_{i−1}`, `e = ‖a‖² + ‖b‖²`).
 public struct L10AbsoluteSharpness: Lemma {
   /// The lemma.
@@ -137,7 +138,7 @@ public struct L10AbsoluteSharpness: Lemma {
     // Identity against the flow with target X'.
     if let modified = try Self.modifiedTarget(target, epsilon: epsilon) {
       let companionProblem = try Problem(target: modified, u0: problem.u0, v0: problem.v0, metadata: problem.metadata)
-      let companion = try context.companion(problem: companionProblem, perturbation: ZeroPerturbation(), refined: refined)
+      let companion = try context.reference(problem: companionProblem, perturbation: ZeroPerturbation(), refined: refined)
       let defect = try trajectory.stateDistance(to: companion)
       parts.append(.equal(names[0], trajectory, lhs: defect, rhs: Array(repeating: 0, count: defect.count), scale: trajectory.stateNorms))
     } else {

@@ -24,9 +24,10 @@ import Flow
 ///
 /// *Checked as.* Hypothesis: `E = −δR` at every sample (`EV = −δRV`,
 /// `EᵀU = −δRᵀU`), with `δ` the case's declared `H_rel(δ)`. Parts (by δ):
-/// - `δ < 1`: identity `‖Z_δ(t) − Z_0((1−δ)t)‖_F = 0`, `Z_0` a companion
-///   unperturbed trajectory on `[0, (1−δ)T]` at the same tolerance
-///   (base with base, refined with refined), read from its dense output; scale `‖Z‖_F`.
+/// - `δ < 1`: identity `‖Z_δ(t) − Z_0((1−δ)t)‖_F = 0`, `Z_0` the dense output
+///   of an unperturbed reference on `[0, (1−δ)T]` integrated one refinement
+///   level tighter than the compared trajectory
+///   (``CheckContext/reference(problem:perturbation:tEnd:refined:)``); scale `‖Z‖_F`.
 /// - `δ = 1`: identity `‖Z(t) − Z(0)‖_F = 0`.
 /// - `δ > 1`: inequality `L(tᵢ₋₁) ≤ L(tᵢ)` over consecutive samples.
 /// When the hypothesis fails (another family) every part is skipped.
@@ -87,7 +88,7 @@ public struct L9RelativeSharpness: Lemma {
     }
     var parts: [Measurement] = []
     if delta < 1 {
-      let companion = try context.companion(
+      let companion = try context.reference(
         problem: context.checkCase.problem, perturbation: ZeroPerturbation(), tEnd: (1 - delta) * context.checkCase.tEnd,
         refined: refined)
       let defect = try trajectory.stateDistance(to: companion) { (1 - delta) * $0 }
