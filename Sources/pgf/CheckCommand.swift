@@ -30,14 +30,11 @@ enum CheckCommand {
     """
 
   static func lemmas() -> String {
-    var lines = ["id    status      title"]
-    for lemma in Catalogue.all {
-      lines.append(lemma.id.padding(toLength: 6, withPad: " ", startingAt: 0) + lemma.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0) + lemma.title)
-    }
-    for p in Catalogue.pending {
-      lines.append(p.id.padding(toLength: 6, withPad: " ", startingAt: 0) + p.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0) + "\(p.title) (pending: \(p.reason))")
-    }
-    return lines.joined(separator: "\n")
+    let rows = Catalogue.all.map { ($0.id, $0.status.rawValue, $0.title) }
+      + Catalogue.pending.map { ($0.id, $0.status.rawValue, "\($0.title) (pending: \($0.reason))") }
+    let width = rows.map(\.0.count).max()! + 2
+    func pad(_ s: String, _ n: Int) -> String { s.padding(toLength: n, withPad: " ", startingAt: 0) }
+    return ([("id", "status", "title")] + rows).map { pad($0.0, width) + pad($0.1, 12) + $0.2 }.joined(separator: "\n")
   }
 
   /// Runs the check; returns the text to print and whether it is a violation.

@@ -1,10 +1,15 @@
 /// Every statement the suite checks, in theory.md order.
 public enum Catalogue {
-  /// The implemented lemmas and claims.
-  public static let all: [any Lemma] = [
+  /// The implemented lemmas and claims, in theory.md order.
+  public static let lemmas: [any Lemma] = [
     L1Imbalance(),
     L7ResidualDecomposition(),
+    L9RelativeSharpness(),
+    L10AbsoluteSharpness(),
   ]
+
+  /// Lemmas and claims, then the shipped conjectures (``ConjectureCatalogue``).
+  public static var all: [any Lemma] { lemmas + ConjectureCatalogue.all.map { $0 as any Lemma } }
 
   /// Statements listed in theory.md that are not implemented yet, with the reason.
   public static let pending: [(id: String, title: String, status: Status, reason: String)] = [
