@@ -9,12 +9,13 @@ let topHelp = """
     simulate   integrate the perturbed gradient flow and print a summary
     lemmas     list the lemmas and claims with their ids and statuses
     check      check one lemma or claim on a problem (pgf check --lemma L4 …)
+    report     regenerate docs/ from the sweeps (pgf report [--quick] [--out DIR])
     help       show this text (pgf help <command> for a command's options)
 
   Errors print one line to stderr and exit with status 1 (2 for usage errors).
   """
 
-func main() -> Int32 {
+func main() async -> Int32 {
   var tokens = Array(CommandLine.arguments.dropFirst())
   guard let command = tokens.first else {
     print(topHelp)
@@ -40,10 +41,17 @@ func main() -> Int32 {
       let (output, violation) = try CheckCommand.run(tokens)
       print(output)
       return violation ? 3 : 0
+    case "report":
+      if tokens.contains("--help") || tokens.contains("-h") {
+        print(ReportCommand.help)
+        return 0
+      }
+      print(try await ReportCommand.run(tokens))
     case "help", "--help", "-h":
       switch tokens.first {
       case "simulate": print(SimulateCommand.help)
       case "check": print(CheckCommand.help)
+      case "report": print(ReportCommand.help)
       default: print(topHelp)
       }
     default:
@@ -59,4 +67,4 @@ func main() -> Int32 {
   }
 }
 
-exit(main())
+exit(await main())

@@ -178,8 +178,12 @@ public struct ReportDocument: Sendable {
     for c in result.cases {
       guard let r = c.records.first(where: { $0.lemma == lemma.id }) else { continue }
       let hyp = r.hypothesisHolds.map { $0 ? "hold" : "fail" } ?? "none"
+      if r.error == nil, r.hypothesisHolds == false, r.worstRelativeSlack == .infinity {
+        table.append(["\(c.descriptor)", hyp, "n/a", "—", "—", "—", "(not applicable: hypothesis fails)"])
+        continue
+      }
       table.append([
-        "\(c.descriptor)", hyp, r.error.map { "error: \($0)" } ?? (r.holds ? "yes" : "**no**"),
+        "\(c.descriptor)", hyp, r.error.map { "error: \($0)" } ?? (r.holds ? "yes" : (r.hypothesisHolds == false ? "no (hypothesis fails)" : "**no**")),
         ReportFormat.significant(r.worstRelativeSlack), ReportFormat.significant(r.at), ReportFormat.significant(r.errorBudget), r.worstPart,
       ])
     }

@@ -13,25 +13,45 @@ public struct SweepProgress: Sendable {
   /// Remaining seconds, extrapolated linearly (`nil` before the first unit).
   public var remaining: Double? { done > 0 ? elapsed / Double(done) * Double(total - done) : nil }
 
-  /// `"12/195 cases, 34 s elapsed, about 8 min left"`.
+  /// `"12/195 units, 34 s elapsed, about 8 min left"`.
   public var line: String {
     func span(_ s: Double) -> String { s < 90 ? "\(Int(s.rounded())) s" : "\(Int((s / 60).rounded())) min" }
     let left = remaining.map { ", about \(span($0)) left" } ?? ""
-    return "\(done)/\(total) cases, \(span(elapsed)) elapsed\(left)"
+    return "\(done)/\(total) units, \(span(elapsed)) elapsed\(left)"
   }
 }
 
-/// Checks every lemma of a catalogue on the cases of a plan (or of one shard of it).
+/// A unit of report work besides the lemma cases: a conjecture search or a
+/// claim sweep, identified by a key and producing a JSON result.
+public struct ExtraUnit: Sendable {
+  /// Unique key, e.g. `"conjecture:K1"`.
+  public let key: String
+  /// Computes the unit's result (deterministic).
+  public let compute: @Sendable () throws -> JSONValue
+
+  /// A unit.
+  public init(key: String, compute: @escaping @Sendable () throws -> JSONValue) {
+    self.key = key
+    self.compute = compute
+  }
+}
+
+/// Checks every lemma of a catalogue on the cases of a plan (or of one shard
+/// of it), and runs the plan's extra units. Units are numbered lemma cases
+/// first, then extras; shard `i/N` runs the units with index ≡ i − 1 (mod N).
 public struct ReportRunner: Sendable {
   /// The plan.
   public let plan: SweepPlan
   /// The lemmas, in the order their records are stored.
   public let lemmas: [any Lemma]
+  /// The extra units.
+  public let extras: [ExtraUnit]
 
   /// A runner.
-  public init(plan: SweepPlan, lemmas: [any Lemma]) {
+  public init(plan: SweepPlan, lemmas: [any Lemma], extras: [ExtraUnit] = []) {
     self.plan = plan
     self.lemmas = lemmas
+    self.extras = extras
   }
 
   /// The records of all lemmas on one case (a check that throws is recorded as an error).
@@ -51,27 +71,46 @@ public struct ReportRunner: Sendable {
   /// Runs the cases of `shard` concurrently (results ordered by case index,
   /// so the output does not depend on scheduling), reporting progress.
   public func run(shard: Shard, progress: (@Sendable (SweepProgress) -> Void)? = nil) async -> ShardResult {
-    let units = plan.cases.indices.filter(shard.contains)
+    enum Outcome: Sendable {
+      case lemmaCase(CaseResult)
+      case extra(String, JSONValue)
+    }
+    let caseCount = plan.cases.count
+    let units = (0..<(caseCount + extras.count)).filter(shard.contains)
     let start = ContinuousClock.now
-    var results: [CaseResult] = []
-    await withTaskGroup(of: CaseResult.self) { group in
+    var cases: [CaseResult] = []
+    var extraResults: [String: JSONValue] = [:]
+    await withTaskGroup(of: Outcome.self) { group in
       var next = 0
+      var done = 0
       let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
       func submit() {
         guard next < units.count else { return }
-        let i = units[next]
+        let u = units[next]
         next += 1
-        let d = plan.cases[i]
-        group.addTask { self.run(case: d, index: i) }
+        if u < caseCount {
+          let d = plan.cases[u]
+          group.addTask { .lemmaCase(self.run(case: d, index: u)) }
+        } else {
+          let unit = extras[u - caseCount]
+          group.addTask {
+            do { return .extra(unit.key, try unit.compute()) } catch { return .extra(unit.key, .object([("error", .string("\(error)"))])) }
+          }
+        }
       }
       for _ in 0..<width { submit() }
-      while let r = await group.next() {
-        results.append(r)
+      while let outcome = await group.next() {
+        switch outcome {
+        case .lemmaCase(let r): cases.append(r)
+        case .extra(let key, let value): extraResults[key] = value
+        }
+        done += 1
         let e = ContinuousClock.now - start
-        progress?(SweepProgress(done: results.count, total: units.count, elapsed: Double(e.components.seconds) + Double(e.components.attoseconds) * 1e-18))
+        progress?(SweepProgress(done: done, total: units.count, elapsed: Double(e.components.seconds) + Double(e.components.attoseconds) * 1e-18))
         submit()
       }
     }
-    return ShardResult(plan: plan.name, packageVersion: PackageVersion.string, shards: [shard.description], cases: results)
+    return ShardResult(
+      plan: plan.name, packageVersion: PackageVersion.string, shards: [shard.description], cases: cases, extras: extraResults)
   }
 }

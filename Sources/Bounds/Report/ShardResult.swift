@@ -98,6 +98,8 @@ public struct ShardResult: Sendable, Equatable {
   public var shards: [String]
   /// Case results, sorted by index.
   public var cases: [CaseResult]
+  /// Results of the plan's extra units (conjecture searches, claim sweeps) by key.
+  public var extras: [String: JSONValue]
 
   /// The JSON text of a shard file.
   public func serialized() throws -> String {
@@ -107,6 +109,7 @@ public struct ShardResult: Sendable, Equatable {
       ("cases", .array(cases.map { c in
         .object([("index", .integer(c.index)), ("case", c.descriptor.json), ("records", .array(c.records.map(\.json)))])
       })),
+      ("extras", .object(extras.keys.sorted().map { ($0, extras[$0]!) })),
     ]).serialized() + "\n"
   }
 
@@ -132,19 +135,22 @@ public struct ShardResult: Sendable, Equatable {
       else { throw ReportError.malformed("\(source): case without index, case or records") }
       return CaseResult(index: i, descriptor: try CaseDescriptor(json: d), records: try records.map(LemmaRecord.init(json:)))
     }
+    guard case .object(let pairs)? = json["extras"] else { throw ReportError.malformed("\(source): missing extras") }
+    extras = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
   }
 
   /// A result.
-  public init(plan: String, packageVersion: String, shards: [String], cases: [CaseResult]) {
+  public init(plan: String, packageVersion: String, shards: [String], cases: [CaseResult], extras: [String: JSONValue] = [:]) {
     self.plan = plan
     self.packageVersion = packageVersion
     self.shards = shards
     self.cases = cases.sorted { $0.index < $1.index }
+    self.extras = extras
   }
 
   /// Joins shard results of the same plan and version; every case of `plan`
-  /// must appear exactly once.
-  public static func merge(_ parts: [ShardResult], plan: SweepPlan) throws -> ShardResult {
+  /// and every key of `extraKeys` must appear exactly once.
+  public static func merge(_ parts: [ShardResult], plan: SweepPlan, extraKeys: [String]) throws -> ShardResult {
     guard let first = parts.first else { throw ReportError.incompatible("no shard files given") }
     for p in parts {
       guard p.plan == plan.name else { throw ReportError.incompatible("a shard is of plan '\(p.plan)', expected '\(plan.name)'") }
@@ -164,9 +170,20 @@ public struct ShardResult: Sendable, Equatable {
     guard missing.isEmpty else {
       throw ReportError.incompatible("\(missing.count) of \(plan.cases.count) cases are missing (first: \(missing[0])); run the missing shards")
     }
+    var extras: [String: JSONValue] = [:]
+    for (key, value) in parts.flatMap(\.extras) {
+      guard extras[key] == nil else { throw ReportError.incompatible("unit '\(key)' appears in two shards") }
+      extras[key] = value
+    }
+    let missingExtras = extraKeys.filter { extras[$0] == nil }
+    guard missingExtras.isEmpty else {
+      throw ReportError.incompatible("units \(missingExtras.joined(separator: ", ")) are missing; run the missing shards")
+    }
+    let shardNames = parts.flatMap(\.shards)
+    guard Set(shardNames).count == shardNames.count else { throw ReportError.incompatible("a shard was given twice") }
     return ShardResult(
-      plan: plan.name, packageVersion: first.packageVersion, shards: parts.flatMap(\.shards).sorted(),
-      cases: (0..<plan.cases.count).map { byIndex[$0]! })
+      plan: plan.name, packageVersion: first.packageVersion, shards: ["all"],
+      cases: (0..<plan.cases.count).map { byIndex[$0]! }, extras: extras)
   }
 }
 

@@ -18,12 +18,12 @@ public struct SweepPlan: Sendable, Equatable {
     }
   }
 
-  /// 2 shapes × 4 families × seed 1, T = 15.
+  /// 2 shapes × 5 families × seed 1, T = 15.
   public static let quick = SweepPlan(
     name: "quick",
     cases: grid(
       shapes: [(12, 9, 4, 2, 2), (7, 10, 3, 3, 1)],
-      perturbations: ["zero", "rotating:0.2", "scaling:0.5", "greedy:0.1"],
+      perturbations: ["zero", "rotating:0.2", "scaling:0.5", "alignedKill:0.2", "greedy:0.1"],
       seeds: [1], tEnd: 15))
 
   /// 5 shapes (n1 ≠ n2, k = r and k > r, κ ∈ {1, 2, 10}) × 13 family sizes × 3 seeds, T = 20.

@@ -41,7 +41,7 @@ public enum ProblemFile {
 
   /// A problem from a file path.
   public static func load(path: String) throws -> Problem {
-    try decode(try readFile(path), source: path)
+    try decode(try readFileData(path), source: path)
   }
 
   /// The JSON text of a state `(t, U, V)`.
@@ -59,7 +59,8 @@ public enum ProblemFile {
     return (t, try matrix(object, "U", source: source), try matrix(object, "V", source: source))
   }
 
-  static func readFile(_ path: String) throws -> Data {
+  /// The bytes of a file, or a one-line error naming the path.
+  public static func readFileData(_ path: String) throws -> Data {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw ProblemError.malformedFile("cannot read '\(path)': no such file or not readable")
     }

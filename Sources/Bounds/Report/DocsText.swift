@@ -1,0 +1,1 @@
+enum DocsText { static let theory = "TODO"; static let addingAConjecture = "TODO" }
