@@ -1,11 +1,13 @@
 import Bounds
+import Foundation
 import Testing
 
-// The tutorial's example, quoted by the docs: a conjecture in fifteen lines and its test.
-// (Without a perturbation, L4 makes ‖N_U‖_F non-increasing, so this one is true. The
-// `scale` line matters: a first version without it was "falsified" on a 2×2, r = 2 case where
-// P = I − ΦΦᵀ = 0 and ‖N_U‖_F ≈ 1e-16 is pure round-off of PU.)
+// The tutorial's example (docs/adding-a-conjecture.md quotes the two marked regions verbatim;
+// `TutorialDriftTests` fails if they drift apart). Without a perturbation, L4 makes ‖N_U‖_F
+// non-increasing, so this conjecture is true. The `scale` line matters: a first version without it
+// was "falsified" on a 2×2, r = 2 case where P = I − ΦΦᵀ = 0 and ‖N_U‖_F ≈ 1e-16 is round-off of PU.
 
+// tutorial:conjecture:begin
 struct NoiseNeverGrows: Conjecture {
   var id: String { "K-noise" }
   var title: String { "Without E the noise never grows" }
@@ -18,12 +20,38 @@ struct NoiseNeverGrows: Conjecture {
     return [.nonIncreasing("‖N_U‖_F", trajectory, noise, scale: scale)]
   }
 }
+// tutorial:conjecture:end
 
 @Suite("Conjecture tutorial")
 struct ConjectureTutorialExampleTests {
+  // tutorial:test:begin
   @Test("‖N_U‖_F never grows without a perturbation", arguments: [1, 2] as [UInt64])
   func noiseNeverGrows(seed: UInt64) {
     let result = FalsificationSearch(NoiseNeverGrows(), seed: seed).run()
     #expect(!result.foundCounterexample, "\(result.report)")
+  }
+  // tutorial:test:end
+}
+
+@Suite("Tutorial drift")
+struct TutorialDriftTests {
+  /// The text between `// tutorial:NAME:begin` and `// tutorial:NAME:end` in this file.
+  static func region(_ name: String) throws -> String {
+    let source = try String(contentsOfFile: #filePath, encoding: .utf8)
+    let begin = try #require(source.range(of: "// tutorial:\(name):begin\n"))
+    let end = try #require(source.range(of: "// tutorial:\(name):end"))
+    let lines = source[begin.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+    // The test region is indented inside its suite; the tutorial shows it at the left margin.
+    let indent = lines.filter { !$0.isEmpty }.map { $0.prefix { $0 == " " }.count }.min() ?? 0
+    return lines.map { $0.isEmpty ? "" : String($0.dropFirst(indent)) }.joined(separator: "\n")
+  }
+
+  @Test("docs/adding-a-conjecture.md quotes the compiled example verbatim")
+  func tutorialQuotesTheCompiledCode() throws {
+    let tutorial = DocsText.addingAConjecture
+    for name in ["conjecture", "test"] {
+      let code = try Self.region(name)
+      #expect(tutorial.contains(code), "the tutorial's \(name) block differs from the compiled example in \(#filePath)")
+    }
   }
 }

@@ -1,1 +1,2 @@
-enum DocsText { static let theory = "TODO"; static let addingAConjecture = "TODO" }
+/// The text of the hand-written pages that `pgf report` installs (see ``StaticDocs``).
+public enum DocsText {}

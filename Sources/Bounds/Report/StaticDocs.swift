@@ -4,6 +4,6 @@
 public enum StaticDocs {
   /// Relative path → contents.
   public static var files: [(String, String)] {
-    [("theory.md", DocsText.theory), ("adding-a-conjecture.md", DocsText.addingAConjecture)]
+    [("adding-a-conjecture.md", DocsText.addingAConjecture)]
   }
 }
