@@ -34,6 +34,6 @@ enum GronwallSupport {
 
   /// Why a part that needs `k ≥ r` does not apply.
   static func needsOverparameterized(_ problem: Problem) -> String {
-    "needs k ≥ r (k = \(problem.k), r = \(problem.r)): σ_r of an r×k matrix is then 0"
+    "needs k ≥ r (k = \(problem.k), r = \(problem.r)): otherwise σ_r of the r×k matrix is 0"
   }
 }

@@ -20,8 +20,8 @@ import Flow
 /// for every `k ≥ r` (the `k − r` extra right singular vectors of the null space
 /// are never paired with a `u`); so the proof is right for `k > r` too. (If
 /// `σ_r(S) = 0`, `σ_r` cannot decrease and the bound `≥ −h` holds trivially.)
-/// For `k < r`, `σ_r(S) = 0` and the statement would be vacuous/false in form, so
-/// the part is skipped.
+/// For `k < r`, `S` has only `k` singular values, `σ_r(S) := 0` and the statement
+/// is trivially true (`0 ≥ −∫e^{∫g}h`); the part is skipped there.
 ///
 /// Numerically: the bound is the comparison solution with `a = g`, `b = −h`,
 /// `y(0) = σ_r(S(0))`.
