@@ -1,0 +1,71 @@
+import Flow
+
+/// **L4 Noise containment** (lemma).
+///
+/// Statement (theory.md §3, L4), with `N_U = PU`, `N_V = QV`, `P = I − ΦΦᵀ`, `Q = I − ΨΨᵀ`:
+///
+///     Ṅ_U = −N_U VᵀV + PEV,   Ṅ_V = −N_V UᵀU + QEᵀU   (PX = 0, XQ = 0),
+///     ‖N_U(t)‖_F ≤ e^{−∫₀ᵗλ_V}‖N_U(0)‖_F + ∫₀ᵗ e^{−∫ₛᵗλ_V}‖PE(s)V(s)‖_F ds,  λ_V = λ_min(VᵀV),
+///     ‖N_V(t)‖_F ≤ e^{−∫₀ᵗλ_U}‖N_V(0)‖_F + ∫₀ᵗ e^{−∫ₛᵗλ_U}‖QE(s)ᵀU(s)‖_F ds,  λ_U = λ_min(UᵀU).
+///
+/// For `E ≡ 0`, `‖N_U‖_F`, `‖N_U‖`, `‖N_V‖_F`, `‖N_V‖` are non-increasing.
+///
+/// *Proof.* `d/dt ½‖N_U‖_F² = −tr(N_U VᵀV N_Uᵀ) + ⟨N_U, PEV⟩ ≤ −λ_V‖N_U‖_F² + ‖N_U‖_F‖PEV‖_F`,
+/// then Gronwall. For `E ≡ 0`, `d/dt N_U N_Uᵀ = −2N_U VᵀV N_Uᵀ ⪯ 0`, so the trace and the
+/// largest eigenvalue of `N_U N_Uᵀ` do not increase.
+///
+/// Numerically: the bounds are comparison solutions (`a = −λ`, `b = ‖PEV‖_F`),
+/// `PEV = EV − Φ(ΦᵀEV)`, `QEᵀU = EᵀU − Ψ(ΨᵀEᵀU)`; the monotonicity parts compare
+/// consecutive samples and apply only when `E ≡ 0`.
+public struct L4NoiseContainment: Lemma {
+  /// The lemma.
+  public init() {}
+  /// `"L4"`.
+  public var id: String { "L4" }
+  /// `"Noise containment"`.
+  public var title: String { "Noise containment" }
+  /// `.lemma`.
+  public var status: Status { .lemma }
+  /// The statement in the paper's notation.
+  public var statement: String {
+    "‖N_U(t)‖_F ≤ e^{−∫λ_V}‖N_U(0)‖_F + ∫ e^{−∫ₛᵗλ_V}‖PEV‖_F, λ_V = λ_min(VᵀV); mirror for N_V with λ_U and ‖QEᵀU‖_F. For E ≡ 0, ‖N_U‖_F, ‖N_U‖, ‖N_V‖_F, ‖N_V‖ are non-increasing."
+  }
+  /// The proof sketch.
+  public var proof: String {
+    "Ṅ_U = −N_U VᵀV + PEV; d/dt ½‖N_U‖_F² = −tr(N_U VᵀV N_Uᵀ) + ⟨N_U, PEV⟩ ≤ −λ_V‖N_U‖_F² + ‖N_U‖_F‖PEV‖_F; Gronwall. E ≡ 0: d/dt N_U N_Uᵀ ⪯ 0 (theory.md §3, L4)."
+  }
+
+  /// Measures both Gronwall bounds and, when `E ≡ 0`, the four monotonicity statements.
+  public func measure(_ context: CheckContext, on trajectory: Trajectory, refined: Bool) throws -> [Measurement] {
+    let samples = trajectory.samples
+    let phi = trajectory.problem.target.phi, psi = trajectory.problem.target.psi
+    let lambdaV = try samples.map { try $0.state.gramV.minimumSymmetricEigenvalue() }
+    let lambdaU = try samples.map { try $0.state.gramU.minimumSymmetricEigenvalue() }
+    let forcingU = samples.map { s in (s.ev - phi * phi.transposedTimes(s.ev)).frobeniusNorm }
+    let forcingV = samples.map { s in (s.etu - psi * psi.transposedTimes(s.etu)).frobeniusNorm }
+    let nU = samples.map { $0.state.noiseU.frobeniusNorm }
+    let nV = samples.map { $0.state.noiseV.frobeniusNorm }
+    let boundU = trajectory.solveComparison(a: lambdaV.map { -$0 }, b: forcingU, initial: nU[0])
+    let boundV = trajectory.solveComparison(a: lambdaU.map { -$0 }, b: forcingV, initial: nV[0])
+    var parts: [Measurement] = [
+      .atMost(
+        "‖N_U(t)‖_F ≤ e^{−∫λ_V}‖N_U(0)‖_F + ∫e^{−∫ₛᵗλ_V}‖PEV‖_F", trajectory, value: nU, bound: boundU.values,
+        error: boundU.errors),
+      .atMost(
+        "‖N_V(t)‖_F ≤ e^{−∫λ_U}‖N_V(0)‖_F + ∫e^{−∫ₛᵗλ_U}‖QEᵀU‖_F", trajectory, value: nV, bound: boundV.values,
+        error: boundV.errors),
+    ]
+    let names = ["E ≡ 0: ‖N_U‖_F non-increasing", "E ≡ 0: ‖N_U‖ non-increasing",
+                 "E ≡ 0: ‖N_V‖_F non-increasing", "E ≡ 0: ‖N_V‖ non-increasing"]
+    if trajectory.perturbation.isZero {
+      let sU = try samples.map { try GronwallSupport.spectral($0.state.noiseU) }
+      let sV = try samples.map { try GronwallSupport.spectral($0.state.noiseV) }
+      for (name, q) in zip(names, [nU, sU, nV, sV]) {
+        parts.append(GronwallSupport.nonIncreasing(name, trajectory, q))
+      }
+    } else {
+      for name in names { parts.append(.skipped(name, reason: GronwallSupport.needsZero(trajectory))) }
+    }
+    return parts
+  }
+}
