@@ -87,7 +87,7 @@ enum CheckCommand {
         continue
       }
       let shrink = p.shrinkRatio.map { ", rtol-shrink ratio \(fmt($0))" } ?? ""
-      lines.append("part         \(p.name): \(p.holds ? "holds" : "FAILS"), worst slack \(fmt(p.worstSlack)) (relative \(fmt(p.worstRelativeSlack))) at t = \(fmt(p.at)), budget \(fmt(p.quadratureBudget + p.integrationBudget))\(shrink)")
+      lines.append("part         \(p.name): \(p.holds ? "holds" : "FAILS"), worst slack \(fmt(p.worstSlack)) (relative \(fmt(p.worstRelativeSlack)); for t ≥ T/10: \(fmt(p.tailRelativeSlack))) at t = \(fmt(p.at)), budget \(fmt(p.quadratureBudget + p.integrationBudget))\(shrink)")
     }
     let verdict: String
     if v.holds {

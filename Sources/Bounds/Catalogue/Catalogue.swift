@@ -3,7 +3,13 @@ public enum Catalogue {
   /// The implemented lemmas and claims, in theory.md order.
   public static let lemmas: [any Lemma] = [
     L1Imbalance(),
+    L2EnergyBalance(),
+    L3GrowthEnvelope(),
+    L4NoiseContainment(),
+    L5AntiAlignmentDecay(),
+    L6SignalGrowth(),
     L7ResidualDecomposition(),
+    L8SignalErrorContraction(),
     L9RelativeSharpness(),
     L10AbsoluteSharpness(),
   ]

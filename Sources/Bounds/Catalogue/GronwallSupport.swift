@@ -19,14 +19,6 @@ enum GronwallSupport {
     return (s.first ?? 0, s.last ?? 0)
   }
 
-  /// "`q` is non-increasing along the samples": for every `i ≥ 1`,
-  /// `q(tᵢ) ≤ q(tᵢ₋₁)`, measured at `tᵢ` (lhs `q(tᵢ)`, rhs `q(tᵢ₋₁)`).
-  static func nonIncreasing(_ name: String, _ trajectory: Trajectory, _ q: [Double]) -> Measurement {
-    Measurement(
-      name: name, kind: .inequality, times: Array(trajectory.times.dropFirst()), lhs: Array(q.dropFirst()),
-      rhs: Array(q.dropLast()))
-  }
-
   /// Why a part that needs `E ≡ 0` does not apply.
   static func needsZero(_ trajectory: Trajectory) -> String {
     "needs E ≡ 0 (perturbation is \(trajectory.perturbation.name))"

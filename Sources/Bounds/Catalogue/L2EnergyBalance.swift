@@ -65,9 +65,10 @@ public struct L2EnergyBalance: Lemma {
         rhs: integral.values, error: integral.errors, scale: scale)
     ]
     if trajectory.perturbation.isZero {
-      parts.append(GronwallSupport.nonIncreasing("(a) E ≡ 0: L(tᵢ) ≤ L(tᵢ₋₁)", trajectory, loss))
+      // L = ½‖R‖_F² comes from R = X − UVᵀ: its round-off scales with the cancelling terms.
+      parts.append(.nonIncreasing("L", trajectory, loss, scale: scale))
     } else {
-      parts.append(.skipped("(a) E ≡ 0: L(tᵢ) ≤ L(tᵢ₋₁)", reason: GronwallSupport.needsZero(trajectory)))
+      parts.append(.skipped("L(t) ≤ min_{s<t} L(s)", reason: GronwallSupport.needsZero(trajectory)))
     }
     let dissipated = trajectory.cumulativeIntegral(dissipation)
     let forced = trajectory.cumulativeIntegral(forcing)

@@ -61,33 +61,3 @@ public enum ConjectureCatalogue {
     all.first { $0.id.lowercased() == id.lowercased() }
   }
 }
-
-extension Measurement {
-  /// `f(tᵢ) ≤ min_{j<i} f(tⱼ)` at every sample after the first: `f` is
-  /// non-increasing. The slack is the drop below the running minimum (negative:
-  /// how far `f` has risen above it); the part is named
-  /// `"f(t) ≤ min_{s<t} f(s)"` with `f` = `symbol`.
-  ///
-  /// Round-off: `64·ε_mach·max scale` is passed as the per-sample error
-  /// estimate, so differences below it count as floating-point noise, not an
-  /// increase. `scale` is the size of the terms that cancel when `f` is
-  /// computed (as for ``equal(_:_:lhs:rhs:error:scale:)``) and defaults to
-  /// `|f|`. Pass it when `f` comes out of a cancellation: `‖N_U‖_F = ‖PU‖_F`
-  /// is computed from `U`, so its noise is `ε_mach·‖U‖_F` even when `N_U ≈ 0`
-  /// (e.g. `r = n1`, where `P = 0`).
-  public static func nonIncreasing(_ symbol: String, _ trajectory: Trajectory, _ f: [Double], scale: [Double]? = nil) -> Measurement {
-    precondition(f.count == trajectory.samples.count && f.count >= 2, "nonIncreasing: one value per sample, at least two")
-    precondition(scale == nil || scale!.count == f.count, "nonIncreasing: one scale per sample")
-    var runningMin: [Double] = []
-    runningMin.reserveCapacity(f.count - 1)
-    var m = f[0]
-    for i in 1..<f.count {
-      runningMin.append(m)
-      m = Swift.min(m, f[i])
-    }
-    let eps = 64 * Double.ulpOfOne * ((scale ?? f).map(abs).max() ?? 0)
-    return Measurement(
-      name: "\(symbol)(t) ≤ min_{s<t} \(symbol)(s)", kind: .inequality, times: Array(trajectory.times.dropFirst()),
-      lhs: Array(f.dropFirst()), rhs: runningMin, quadratureError: Array(repeating: eps, count: f.count - 1))
-  }
-}

@@ -54,6 +54,7 @@ extension Verdict {
       hypothesisHolds: hypotheses.isEmpty ? nil : hypotheses.allSatisfy(\.holds), hypotheses: hypotheses,
       holds: applicable.allSatisfy(\.holds),
       worstSlack: worst?.worstSlack ?? .infinity, worstRelativeSlack: worst?.worstRelativeSlack ?? .infinity,
+      tailRelativeSlack: applicable.map(\.tailRelativeSlack).min() ?? .infinity,
       at: worst?.at ?? 0, errorBudget: (worst?.quadratureBudget ?? 0) + (worst?.integrationBudget ?? 0),
       worstPart: worst?.name ?? "(no applicable part)", parts: parts)
   }

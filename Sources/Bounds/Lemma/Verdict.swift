@@ -17,8 +17,10 @@ public struct Verdict: Sendable {
   /// The smallest `rhs − lhs` (inequalities) or `−|lhs − rhs|` (identities) over
   /// all parts, at the point of worst relative slack.
   public let worstSlack: Double
-  /// `worstSlack / max(|lhs|, |rhs|)` there.
+  /// `worstSlack / max(|lhs|, |rhs|)` there (the start `t = 0` excluded, see ``PartResult/worstRelativeSlack``).
   public let worstRelativeSlack: Double
+  /// The smallest relative slack over `t ≥ T/10` across the applicable parts.
+  public let tailRelativeSlack: Double
   /// The time of the worst relative slack.
   public let at: Double
   /// The numerical-error budget used there (quadrature + integration, or the
@@ -45,8 +47,12 @@ public struct PartResult: Sendable {
   public let holds: Bool
   /// Worst slack (see ``Verdict/worstSlack``).
   public let worstSlack: Double
-  /// Worst relative slack.
+  /// Worst relative slack over the samples after the initial instant (at
+  /// `t = 0` a Gronwall-type bound equals its value by construction).
   public let worstRelativeSlack: Double
+  /// Worst relative slack over the last 90% of the horizon (`t ≥ T/10`): how
+  /// tight the bound is once the initial instant is behind.
+  public let tailRelativeSlack: Double
   /// Where.
   public let at: Double
   /// Quadrature error estimate at that point.
@@ -74,7 +80,8 @@ extension PartResult {
     if let reason = base.notApplicable ?? refined.notApplicable {
       return PartResult(
         name: base.name, kind: base.kind, notApplicable: reason, holds: true, worstSlack: .infinity,
-        worstRelativeSlack: .infinity, at: 0, quadratureBudget: 0, integrationBudget: 0, shrinkRatio: nil)
+        worstRelativeSlack: .infinity, tailRelativeSlack: .infinity, at: 0, quadratureBudget: 0, integrationBudget: 0,
+        shrinkRatio: nil)
     }
     switch base.kind {
     case .inequality:
@@ -83,7 +90,7 @@ extension PartResult {
       let integration = abs(b.minSlack - r.minSlack)
       return PartResult(
         name: base.name, kind: .inequality, notApplicable: nil, holds: b.minSlackPlusQuadrature >= -integration,
-        worstSlack: b.slackAtWorst, worstRelativeSlack: b.worstRelative, at: b.at,
+        worstSlack: b.slackAtWorst, worstRelativeSlack: b.worstRelative, tailRelativeSlack: b.tailRelative, at: b.at,
         quadratureBudget: b.quadratureAtWorst, integrationBudget: integration, shrinkRatio: nil)
     case .identity:
       let b = identityStats(base)
@@ -93,7 +100,8 @@ extension PartResult {
       let ratio = r.defect > 0 ? b.defect / r.defect : .infinity
       return PartResult(
         name: base.name, kind: .identity, notApplicable: nil, holds: shrunk || atFloor,
-        worstSlack: -b.defect, worstRelativeSlack: -b.defect / max(b.scale, Double.leastNormalMagnitude), at: b.at,
+        worstSlack: -b.defect, worstRelativeSlack: -b.defect / max(b.scale, Double.leastNormalMagnitude),
+        tailRelativeSlack: -b.defect / max(b.scale, Double.leastNormalMagnitude), at: b.at,
         quadratureBudget: b.floor, integrationBudget: r.defect, shrinkRatio: ratio)
     }
   }
@@ -102,6 +110,7 @@ extension PartResult {
     var minSlack = Double.infinity
     var minSlackPlusQuadrature = Double.infinity
     var worstRelative = Double.infinity
+    var tailRelative = Double.infinity
     var slackAtWorst = Double.infinity
     var quadratureAtWorst = 0.0
     var at = 0.0
@@ -109,13 +118,19 @@ extension PartResult {
 
   private static func inequalityStats(_ m: Measurement) -> InequalityStats {
     var s = InequalityStats()
+    guard let t0 = m.times.first, let tEnd = m.times.last else { return s }
+    let tailStart = t0 + 0.1 * (tEnd - t0)
     for i in 0..<m.times.count {
       let slack = m.rhs[i] - m.lhs[i]
       let scale = max(abs(m.lhs[i]), abs(m.rhs[i]), Double.leastNormalMagnitude)
       let relative = slack / scale
       s.minSlack = min(s.minSlack, slack)
       s.minSlackPlusQuadrature = min(s.minSlackPlusQuadrature, slack + m.quadratureError[i])
-      if relative < s.worstRelative || i == 0 {
+      if m.times[i] >= tailStart { s.tailRelative = min(s.tailRelative, relative) }
+      // The start t = 0 counts for `holds` but not for the worst relative slack (unless it
+      // is the only sample): Gronwall-type bounds are equalities there by construction.
+      let counted = m.times[i] != 0 || m.times.count == 1
+      if counted && relative < s.worstRelative {
         s.worstRelative = relative
         s.slackAtWorst = slack
         s.quadratureAtWorst = m.quadratureError[i]

@@ -15,6 +15,7 @@ extension Verdict {
       ("violation", .bool(isViolation)),
       ("worstSlack", .finite(worstSlack)),
       ("worstRelativeSlack", .finite(worstRelativeSlack)),
+      ("tailRelativeSlack", .finite(tailRelativeSlack)),
       ("at", .finite(at)),
       ("errorBudget", .finite(errorBudget)),
       ("worstPart", .string(worstPart)),
@@ -29,7 +30,8 @@ extension Verdict {
           ("name", .string(p.name)), ("kind", .string(p.kind.rawValue)),
           ("applies", .bool(p.notApplicable == nil)), ("reason", p.notApplicable.map(JSONValue.string) ?? .null),
           ("holds", .bool(p.holds)), ("worstSlack", .finite(p.worstSlack)),
-          ("worstRelativeSlack", .finite(p.worstRelativeSlack)), ("at", .finite(p.at)),
+          ("worstRelativeSlack", .finite(p.worstRelativeSlack)), ("tailRelativeSlack", .finite(p.tailRelativeSlack)),
+          ("at", .finite(p.at)),
           ("quadratureBudget", .finite(p.quadratureBudget)), ("integrationBudget", .finite(p.integrationBudget)),
           ("shrinkRatio", p.shrinkRatio.map(JSONValue.finite) ?? .null),
         ])

@@ -10,6 +10,8 @@ public struct LemmaSummary: Sendable {
   public let violations: Int
   /// Among hypothesis-holding cases: the smallest worst relative slack, and its case.
   public let worstRelativeSlack: Double
+  /// Among hypothesis-holding cases: the smallest relative slack over `t ≥ T/10`.
+  public let tailRelativeSlack: Double
   /// The record at the worst case (nil if no case had its hypotheses hold).
   public let worst: (record: LemmaRecord, descriptor: CaseDescriptor)?
 
@@ -30,7 +32,8 @@ public struct LemmaSummary: Sendable {
       return LemmaSummary(
         lemma: first.records[i].lemma, cases: rows.count, casesWithHypotheses: applicable.count,
         violations: rows.filter { $0.0.isViolation }.count,
-        worstRelativeSlack: worst?.0.worstRelativeSlack ?? .nan, worst: worst.map { ($0.0, $0.1) })
+        worstRelativeSlack: worst?.0.worstRelativeSlack ?? .nan,
+        tailRelativeSlack: applicable.map(\.0.tailRelativeSlack).min() ?? .nan, worst: worst.map { ($0.0, $0.1) })
     }
   }
 }

@@ -87,7 +87,7 @@ public struct ReportDocument: Sendable {
   }
 
   func index(_ summaries: [String: LemmaSummary]) -> String {
-    var table = MarkdownTable(["id", "title", "status", "verdict", "cases checked", "worst relative slack", "tightness ratio", "page"])
+    var table = MarkdownTable(["id", "title", "status", "verdict", "cases checked", "worst relative slack", "slack for t ≥ T/10", "tightness ratio", "page"])
     for lemma in lemmas {
       let s = summaries[lemma.id]
       let sup = supplements[lemma.id]
@@ -96,11 +96,12 @@ public struct ReportDocument: Sendable {
         sup?.verdict ?? s?.verdict ?? "—",
         sup?.cases ?? s.map { "\($0.cases) (\($0.casesWithHypotheses) with hypotheses)" } ?? "—",
         sup?.worstRelativeSlack ?? s.map { ReportFormat.significant($0.worstRelativeSlack) } ?? "—",
+        s.map { ReportFormat.significant($0.tailRelativeSlack) } ?? "—",
         sup?.tightness ?? "—", "[\(lemma.id)](lemmas/\(lemma.id).md)",
       ])
     }
     for p in Catalogue.pending {
-      table.append([p.id, p.title, p.status.rawValue, "pending", "—", "—", "—", p.reason])
+      table.append([p.id, p.title, p.status.rawValue, "pending", "—", "—", "—", "—", p.reason])
     }
     return """
       # Verification report: the perturbed gradient flow
@@ -111,8 +112,10 @@ public struct ReportDocument: Sendable {
       (every accepted step, a uniform grid and the quadrature nodes), on a base run (rtol 1e-8, atol 1e-12) \
       and a refined run (tolerances × 1e-3). An inequality holds when its worst slack is at least minus the \
       numerical error budget (quadrature estimate + change between base and refined run); an identity holds \
-      by the rtol-shrink rule. *Worst relative slack* is slack / max(|left|, |right|) at the worst sample over \
-      the cases whose hypotheses held (for identities: minus the relative defect). A lemma that fails is a bug, \
+      by the rtol-shrink rule. *Worst relative slack* is slack / max(|left|, |right|) at the worst sample after \
+      t = 0 over the cases whose hypotheses held (for identities: minus the relative defect); Gronwall-type \
+      bounds are equalities at t = 0 by construction and tight just after it, so the slack for t ≥ T/10 is \
+      shown too. A lemma that fails is a bug, \
       never a tolerance to loosen.
 
       ## Verdicts
@@ -174,17 +177,18 @@ public struct ReportDocument: Sendable {
       out += "**Worst case:** \(w.descriptor): relative slack \(ReportFormat.significant(w.record.worstRelativeSlack)) (slack \(ReportFormat.significant(w.record.worstSlack)), budget \(ReportFormat.significant(w.record.errorBudget))) at t = \(ReportFormat.significant(w.record.at)) in `\(w.record.worstPart)`. Reproduce:\n\n"
       out += "```sh\nswift run -c release pgf check --lemma \(lemma.id) \(w.descriptor.commandLineFlags)\n```\n\n"
     }
-    var table = MarkdownTable(["case", "hypotheses", "holds", "worst relative slack", "at t", "budget", "worst part"])
+    var table = MarkdownTable(["case", "hypotheses", "holds", "worst relative slack", "at t", "slack for t ≥ T/10", "budget", "worst part"])
     for c in result.cases {
       guard let r = c.records.first(where: { $0.lemma == lemma.id }) else { continue }
       let hyp = r.hypothesisHolds.map { $0 ? "hold" : "fail" } ?? "none"
       if r.error == nil, r.hypothesisHolds == false, r.worstRelativeSlack == .infinity {
-        table.append(["\(c.descriptor)", hyp, "n/a", "—", "—", "—", "(not applicable: hypothesis fails)"])
+        table.append(["\(c.descriptor)", hyp, "n/a", "—", "—", "—", "—", "(not applicable: hypothesis fails)"])
         continue
       }
       table.append([
         "\(c.descriptor)", hyp, r.error.map { "error: \($0)" } ?? (r.holds ? "yes" : (r.hypothesisHolds == false ? "no (hypothesis fails)" : "**no**")),
-        ReportFormat.significant(r.worstRelativeSlack), ReportFormat.significant(r.at), ReportFormat.significant(r.errorBudget), r.worstPart,
+        ReportFormat.significant(r.worstRelativeSlack), ReportFormat.significant(r.at),
+        ReportFormat.significant(r.tailRelativeSlack), ReportFormat.significant(r.errorBudget), r.worstPart,
       ])
     }
     out += "<details><summary>Verdict table (\(s.cases) cases)</summary>\n\n\(table.text)\n</details>\n\n"

@@ -14,6 +14,8 @@ public struct LemmaRecord: Sendable, Equatable {
   public var worstSlack: Double
   /// Worst relative slack.
   public var worstRelativeSlack: Double
+  /// Worst relative slack for `t ≥ T/10`.
+  public var tailRelativeSlack: Double
   /// Where.
   public var at: Double
   /// Error budget there.
@@ -29,6 +31,7 @@ public struct LemmaRecord: Sendable, Equatable {
     holds = v.holds
     worstSlack = v.worstSlack
     worstRelativeSlack = v.worstRelativeSlack
+    tailRelativeSlack = v.tailRelativeSlack
     at = v.at
     errorBudget = v.errorBudget
     worstPart = v.worstPart
@@ -42,6 +45,7 @@ public struct LemmaRecord: Sendable, Equatable {
     holds = false
     worstSlack = -.infinity
     worstRelativeSlack = -.infinity
+    tailRelativeSlack = -.infinity
     at = 0
     errorBudget = 0
     worstPart = "(error)"
@@ -54,7 +58,8 @@ public struct LemmaRecord: Sendable, Equatable {
     .object([
       ("lemma", .string(lemma)), ("error", error.map(JSONValue.string) ?? .null),
       ("hypothesisHolds", hypothesisHolds.map(JSONValue.bool) ?? .null), ("holds", .bool(holds)),
-      ("worstSlack", .exact(worstSlack)), ("worstRelativeSlack", .exact(worstRelativeSlack)), ("at", .exact(at)),
+      ("worstSlack", .exact(worstSlack)), ("worstRelativeSlack", .exact(worstRelativeSlack)),
+      ("tailRelativeSlack", .exact(tailRelativeSlack)), ("at", .exact(at)),
       ("errorBudget", .exact(errorBudget)), ("worstPart", .string(worstPart)),
     ])
   }
@@ -69,6 +74,7 @@ public struct LemmaRecord: Sendable, Equatable {
     self.holds = holds
     worstSlack = try JSONValue.exactValue(json["worstSlack"])
     worstRelativeSlack = try JSONValue.exactValue(json["worstRelativeSlack"])
+    tailRelativeSlack = try JSONValue.exactValue(json["tailRelativeSlack"])
     at = try JSONValue.exactValue(json["at"])
     errorBudget = try JSONValue.exactValue(json["errorBudget"])
     worstPart = part
