@@ -1,0 +1,270 @@
+import Foundation
+import Flow
+
+/// A generated problem of the claim sweeps: shape, spectrum, α, seed.
+public struct ClaimProblemSpec: Sendable, Equatable, CustomStringConvertible {
+  /// Rows of X.
+  public let n1: Int
+  /// Columns of X.
+  public let n2: Int
+  /// Width k of the factors.
+  public let k: Int
+  /// Rank r of X.
+  public let r: Int
+  /// `κ = σ₁/σ_r` (geometric spectrum, `σ₁ = 1`).
+  public let kappa: Double
+  /// Initialization scale α (entries iid `N(0, α²)`).
+  public let alpha: Double
+  /// Seed of the problem and of the random perturbation families.
+  public let seed: UInt64
+
+  /// A spec.
+  public init(n1: Int, n2: Int, k: Int, r: Int, kappa: Double, alpha: Double, seed: UInt64) {
+    self.n1 = n1
+    self.n2 = n2
+    self.k = k
+    self.r = r
+    self.kappa = kappa
+    self.alpha = alpha
+    self.seed = seed
+  }
+
+  /// `Problem.generate` with these settings.
+  public func problem() throws -> Problem {
+    var spec = ProblemSpec()
+    spec.n1 = n1
+    spec.n2 = n2
+    spec.k = k
+    spec.spectrum = .geometric(sigma1: 1, kappa: kappa, rank: r)
+    spec.alpha = alpha
+    spec.seed = seed
+    return try Problem.generate(spec)
+  }
+
+  /// `"12×9 k=4 r=2 κ=2 α=0.01 seed 1"`.
+  public var description: String { "\(n1)×\(n2) k=\(k) r=\(r) κ=\(kappa) α=\(alpha) seed \(seed)" }
+}
+
+/// The calibration of ``ClaimConstants`` as code.
+///
+/// **Procedure** (``run(_:policy:)``), on the calibration problems only:
+/// 1. `α_max = max α̂` over the problems (the claims are only claimed for
+///    initializations no larger than calibrated).
+/// 2. `c₁`: the greedy relative adversary's critical size `s* = min δ*κ_F`
+///    (``CriticalSize/greedyRelative(_:constants:iterations:upperUnits:)``);
+///    `c₁ = min(c1Cap, sizeMargin · s*)`. (`c₁ < 1` is forced: `T₁` needs `δκ_F < 1`.)
+/// 3. `c₂`: for `scaling` and `greedyRel` at `δ = s·c₁/κ_F`, `s ∈ sizes`, the
+///    settling time `T` of `‖R‖_F ≤ τ` (``ClaimScan/settlingTime(_:)``);
+///    tight `c₂* = max T σ_r(1 − δκ_F)/ln(σ₁/α̂)`, `c₂ = timeMargin · c₂*`.
+/// 4. `c₅`: for `fixed`, `rotating`, `alignedKill`, `greedy` at
+///    `ε = s·c3Cap·σ_r` (a grid covering every `ε ≤ c₃σ_r`), `s ∈ sizes`,
+///    `s > 0`, the late-time amplification `max_{t ∈ [T/2, T]} ‖R(t)‖/ε`
+///    (no credit for τ); `c₅ = c5Margin · max`.
+/// 5. `c₃`: the greedy absolute adversary's critical size `s* = min ε*/σ_r`
+///    (criterion of ``CriticalSize`` with this `c₅`); `c₃ = min(c3Cap, sizeMargin · s*)`.
+/// 6. `c₄`: for the same runs and `zero`, the settling time `T` of
+///    `‖R‖ ≤ c₅ε + τ ∧ σ_r(W) ≥ σ_r − ε − τ`; tight
+///    `c₄* = max T (σ_r − ε)/ln(σ₁/α̂)`, `c₄ = timeMargin · c₄*`.
+/// Sweep horizons: `sweepHorizon · ln(σ₁/α̂)/(σ_r(1 − s c₁))` (C1) and
+/// `sweepHorizon · ln(σ₁/α̂)/(σ_r − ε)` (C2). A run that does not settle
+/// within its horizon makes the calibration throw (the constants would be
+/// meaningless).
+public enum Calibration {
+  /// The safety margins and sweep settings.
+  public struct Policy: Sendable {
+    /// Size constants are this fraction of the measured critical size (0.5).
+    public var sizeMargin = 0.5
+    /// `c₁ ≤ c1Cap` (0.75: keeps `1 − δκ_F ≥ 1/4`).
+    public var c1Cap = 0.75
+    /// `c₃ ≤ c3Cap` (0.5).
+    public var c3Cap = 0.5
+    /// Time constants are this multiple of the tight value (1.5).
+    public var timeMargin = 1.5
+    /// `c₅` is this multiple of the tight value (1.25).
+    public var c5Margin = 1.25
+    /// Sizes in units of the bound (0, ¼, ½, ¾, 1).
+    public var sizes: [Double] = [0, 0.25, 0.5, 0.75, 1]
+    /// Sweep horizon in units of the claim's time scale (8).
+    public var sweepHorizon = 8.0
+    /// Bisection halvings (8).
+    public var bisectionIterations = 8
+    /// The non-calibrated settings (τ_rel, floor rule, bisection horizon) are taken from here.
+    public var settings = ClaimConstants.calibrated
+
+    /// The default policy.
+    public init() {}
+  }
+
+  /// What a calibration produced.
+  public struct Result: Sendable {
+    /// The constants (tight values times the margins).
+    public let constants: ClaimConstants
+    /// `min δ*κ_F` of the greedy relative adversary.
+    public let c1Critical: Double
+    /// Tight `c₂*`.
+    public let c2Tight: Double
+    /// `min ε*/σ_r` of the greedy absolute adversary.
+    public let c3Critical: Double
+    /// Tight `c₄*`.
+    public let c4Tight: Double
+    /// Tight `c₅*`.
+    public let c5Tight: Double
+    /// One line per measurement.
+    public let log: [String]
+
+    /// The record to paste into ``ClaimConstants/calibrationRecord``.
+    public func record(date: String, problems: [ClaimProblemSpec], policy: Policy) -> String {
+      var lines = [
+        "Calibrated \(date) by `PGF_CALIBRATE=1 swift test --filter ClaimCalibration` (debug build).",
+        "Calibration set: " + problems.map(\.description).joined(separator: "; "),
+        "Policy: sizeMargin \(policy.sizeMargin), c1Cap \(policy.c1Cap), c3Cap \(policy.c3Cap), timeMargin \(policy.timeMargin), c5Margin \(policy.c5Margin), sizes \(policy.sizes), sweepHorizon \(policy.sweepHorizon), bisection \(policy.bisectionIterations) halvings",
+        "Measured: min δ*κ_F (greedyRel) = \(fmt(c1Critical)), c₂* = \(fmt(c2Tight)), min ε*/σ_r (greedy) = \(fmt(c3Critical)), c₄* = \(fmt(c4Tight)), c₅* = \(fmt(c5Tight))",
+        "Constants: \(constants)",
+        String(format: "Margins on the calibration set: time margin 1 − c*/c = %.3f (C1), %.3f (C2); c₅ margin 1 − c₅*/c₅ = %.3f", 1 - c2Tight / constants.c2, 1 - c4Tight / constants.c4, 1 - c5Tight / constants.c5),
+      ]
+      lines += log
+      return lines.joined(separator: "\n")
+    }
+  }
+
+  /// The calibration set: 12×9, k = 4, r = 2, κ = 2, seeds {1, 2}, α ∈ {1e-3, 2e-2}.
+  public static let calibrationSet: [ClaimProblemSpec] = [1, 2].flatMap { seed in
+    [1e-3, 2e-2].map { ClaimProblemSpec(n1: 12, n2: 9, k: 4, r: 2, kappa: 2, alpha: $0, seed: seed) }
+  }
+
+  /// The validation set (disjoint: other seeds, shapes, spectra and α):
+  /// seeds {11, 12} × {10×14 k=3 r=3, 9×9 k=5 r=2} × κ ∈ {1, 4} × α ∈ {1e-2, 3e-3}.
+  /// The default test run uses ``validationDefault``; `PGF_THOROUGH=1` all.
+  public static let validationSet: [ClaimProblemSpec] = [UInt64(11), 12].flatMap { seed in
+    [(10, 14, 3, 3), (9, 9, 5, 2)].flatMap { s in
+      [1.0, 4.0].flatMap { kappa in
+        [1e-2, 3e-3].map { ClaimProblemSpec(n1: s.0, n2: s.1, k: s.2, r: s.3, kappa: kappa, alpha: $0, seed: seed) }
+      }
+    }
+  }
+
+  /// The default (fast) subset of ``validationSet``: 10×14 k=3 r=3 κ=1 seed 11
+  /// and 9×9 k=5 r=2 κ=4 seed 12, α = 1e-2.
+  public static let validationDefault: [ClaimProblemSpec] = [
+    ClaimProblemSpec(n1: 10, n2: 14, k: 3, r: 3, kappa: 1, alpha: 1e-2, seed: 11),
+    ClaimProblemSpec(n1: 9, n2: 9, k: 5, r: 2, kappa: 4, alpha: 1e-2, seed: 12),
+  ]
+
+  /// The settling time of C1's conclusion `‖R‖_F ≤ τ` on a scan.
+  public static func c1SettlingTime(_ scan: ClaimScan, tau: Double) throws -> Double? {
+    try scan.settlingTime { $0.residualFrobenius <= tau }
+  }
+
+  /// The settling time of C2's conclusion `‖R‖ ≤ c₅ε + τ ∧ σ_r(W) ≥ σ_r − ε − τ` on a scan.
+  public static func c2SettlingTime(_ scan: ClaimScan, epsilon: Double, tau: Double, c5: Double) throws -> Double? {
+    let sr = scan.problem.target.sigmaMin
+    return try scan.settlingTime { $0.residualSpectral <= c5 * epsilon + tau && $0.productSigmaR >= sr - epsilon - tau }
+  }
+
+  /// The C2 sweep families at size ε (`zero` when ε = 0).
+  public static func c2Perturbations(_ problem: Problem, epsilon: Double, seed: UInt64) throws -> [any Perturbation] {
+    if epsilon == 0 { return [ZeroPerturbation()] }
+    return [
+      try FixedPerturbation(size: epsilon, n1: problem.n1, n2: problem.n2, seed: seed),
+      try RotatingPerturbation(size: epsilon, n1: problem.n1, n2: problem.n2, seed: seed),
+      try AlignedKillPerturbation(size: epsilon),
+      try GreedyPerturbation(budget: .absolute(epsilon)),
+    ]
+  }
+
+  /// The C1 sweep families at size δ.
+  public static func c1Perturbations(delta: Double) throws -> [any Perturbation] {
+    [try ScalingPerturbation(size: delta), try GreedyPerturbation(budget: .relative(delta))]
+  }
+
+  /// Runs the procedure of the type's description on `problems`.
+  public static func run(_ problems: [ClaimProblemSpec], policy: Policy = Policy()) throws -> Result {
+    var lines: [String] = []
+    var c = policy.settings
+    let built = try problems.map { ($0, try $0.problem()) }
+    c.alphaMax = built.map { ClaimConstants.alphaHat($0.1) }.max() ?? 0
+
+    // c₁ from the greedy relative adversary's critical size.
+    var s1 = Double.infinity
+    for (spec, p) in built {
+      let crit = try CriticalSize.greedyRelative(p, constants: c, iterations: policy.bisectionIterations)
+      let units = crit.estimate * p.target.kappaF
+      s1 = min(s1, units)
+      lines.append("C1 critical \(spec): δ*κ_F ∈ [\(fmt(crit.lower * p.target.kappaF)), \(fmt(crit.upper * p.target.kappaF))] (\(crit.probes.filter { $0.failure != nil }.count) failed integrations)")
+    }
+    c.c1 = min(policy.c1Cap, policy.sizeMargin * s1)
+
+    // c₂ from the settling times of scaling and greedyRel at δ = s c₁/κ_F.
+    var c2Tight = 0.0
+    for (spec, p) in built {
+      let tau = try c.accuracy(for: p)
+      let scale = ClaimConstants.timeScale(p)
+      for s in policy.sizes {
+        let delta = s * c.c1 / p.target.kappaF
+        let g = 1 - delta * p.target.kappaF
+        for e in try c1Perturbations(delta: delta) {
+          let scan = try ClaimScan(problem: p, perturbation: e, tEnd: policy.sweepHorizon * scale / g)
+          guard let t = try c1SettlingTime(scan, tau: tau) else {
+            throw ProblemError.invalidValue("calibration: \(e.name) on \(spec) did not settle to τ = \(tau) within its horizon")
+          }
+          let ratio = t * g / scale
+          c2Tight = max(c2Tight, ratio)
+          lines.append("C1 \(spec) \(e.name) s=\(s): T·σ_r(1−δκ_F)/ln(σ₁/α̂) = \(fmt(ratio)) (τ = \(fmt(tau)))")
+        }
+      }
+    }
+    c.c2 = policy.timeMargin * c2Tight
+
+    // c₅ (late amplification) on the grid ε = s·c3Cap·σ_r, which covers every ε ≤ c₃σ_r.
+    var c5Tight = 0.0
+    for (spec, p) in built {
+      let sr = p.target.sigmaMin
+      for s in policy.sizes where s > 0 {
+        let eps = s * policy.c3Cap * sr
+        let horizon = policy.sweepHorizon * log(p.target.sigmaMax / ClaimConstants.alphaHat(p)) / (sr - eps)
+        for e in try c2Perturbations(p, epsilon: eps, seed: spec.seed) {
+          let scan = try ClaimScan(problem: p, perturbation: e, tEnd: horizon)
+          let late = scan.points.filter { $0.t >= horizon / 2 }.map(\.residualSpectral).max() ?? 0
+          c5Tight = max(c5Tight, late / eps)
+          lines.append("C2 \(spec) \(e.name) ε/σ_r=\(fmt(eps / sr)): max_{t≥T/2}‖R‖/ε = \(fmt(late / eps))")
+        }
+      }
+    }
+    c.c5 = policy.c5Margin * c5Tight
+
+    // c₃ from the greedy absolute adversary's critical size (criterion uses c₅).
+    var s3 = Double.infinity
+    for (spec, p) in built {
+      let crit = try CriticalSize.greedyAbsolute(p, constants: c, iterations: policy.bisectionIterations)
+      let sr = p.target.sigmaMin
+      s3 = min(s3, crit.estimate / sr)
+      lines.append("C2 critical \(spec): ε*/σ_r ∈ [\(fmt(crit.lower / sr)), \(fmt(crit.upper / sr))] (\(crit.probes.filter { $0.failure != nil }.count) failed integrations)")
+    }
+    c.c3 = min(policy.c3Cap, policy.sizeMargin * s3)
+
+    // c₄: settling of C2's conclusion (with c₅) at ε = s·c₃σ_r, zero included.
+    var c4Tight = 0.0
+    for (spec, p) in built {
+      let sr = p.target.sigmaMin
+      let tau = try c.accuracy(for: p)
+      for s in policy.sizes {
+        let eps = s * c.c3 * sr
+        let horizon = policy.sweepHorizon * log(p.target.sigmaMax / ClaimConstants.alphaHat(p)) / (sr - eps)
+        for e in try c2Perturbations(p, epsilon: eps, seed: spec.seed) {
+          let scan = try ClaimScan(problem: p, perturbation: e, tEnd: horizon)
+          guard let t = try c2SettlingTime(scan, epsilon: eps, tau: tau, c5: c.c5) else {
+            throw ProblemError.invalidValue("calibration: \(e.name) on \(spec) did not settle within its horizon")
+          }
+          let ratio = t * (sr - eps) / log(p.target.sigmaMax / ClaimConstants.alphaHat(p))
+          c4Tight = max(c4Tight, ratio)
+          lines.append("C2 \(spec) \(e.name) s=\(s): T(σ_r−ε)/ln(σ₁/α̂) = \(fmt(ratio))")
+        }
+      }
+    }
+    c.c4 = policy.timeMargin * c4Tight
+    return Result(constants: c, c1Critical: s1, c2Tight: c2Tight, c3Critical: s3, c4Tight: c4Tight, c5Tight: c5Tight, log: lines)
+  }
+}
+
+/// Four significant digits.
+func fmt(_ x: Double) -> String { String(format: "%.4g", x) }

@@ -1,0 +1,126 @@
+import Foundation
+import Flow
+
+/// The empirical critical size of a perturbation family: the size at which
+/// the flow stops converging, found by a deterministic bisection.
+///
+/// **Convergence criterion** (one integration to the bisection horizon
+/// `t_b = bisectionHorizon · ln(σ₁/α̂)/σ_r`, rtol 1e-8, atol 1e-12, at most
+/// ``maxSteps`` steps, with `τ` from ``ClaimConstants/accuracy(for:)``):
+/// - C1 (relative sizes δ): *converged* ⇔ `‖R(t_b)‖_F ≤ τ`.
+/// - C2 (absolute sizes ε): *converged* ⇔ `‖R(t_b)‖ ≤ c₅ε + τ` and
+///   `σ_r(W(t_b)) ≥ max(σ_r − ε − τ, τ)`: C2's conclusions, plus "the r-th
+///   direction is learned at all" (`≥ τ`), without which the recovery part is
+///   vacuous once `ε ≥ σ_r − τ`. (The residual part matters: past σ_r the
+///   greedy adversary makes `W` large in wrong directions, so `σ_r(W)` alone
+///   would call that converged.)
+/// An integration that fails (step-size underflow or step budget) counts as
+/// *not converged*: it happens with the greedy adversaries past their critical
+/// size, where the flow stalls at a point with `M = RVVᵀ + UUᵀR ≈ 0`, `R ≠ 0`,
+/// and the normalized adversary `−b·polar_μ(M)` flips direction (a sliding
+/// mode an explicit integrator cannot follow).
+///
+/// The critical size is relative to the finite horizon `t_b`: a family that
+/// only slows the flow (L9's `scaling`, time `∝ 1/(1 − δ)`) "fails" once its
+/// convergence time exceeds `t_b`.
+///
+/// **Bisection.** The bracket `[lower, upper]` is first checked at both ends
+/// (upper must fail, else the result is `[upper, ∞)`; lower must converge,
+/// else it is `[0, lower]`), then halved `iterations` times:
+/// the result's bracket width is `(upper − lower)/2^iterations`, and
+/// ``estimate`` is its midpoint.
+public struct CriticalSize: Sendable {
+  /// One evaluated size.
+  public struct Probe: Sendable {
+    /// The size (δ or ε).
+    public let size: Double
+    /// Whether the flow converged by the criterion.
+    public let converged: Bool
+    /// `nil`, or the integration error that counted as non-convergence.
+    public let failure: String?
+  }
+
+  /// The largest size seen to converge.
+  public let lower: Double
+  /// The smallest size seen to fail (`∞` if even the initial upper end converged).
+  public let upper: Double
+  /// Every evaluated size, in order.
+  public let probes: [Probe]
+
+  /// Largest step budget of one probe (a failing, chattering run stops here).
+  public static let maxSteps = 4000
+
+  /// The bracket's midpoint (or `lower` when nothing failed).
+  public var estimate: Double { upper.isFinite ? 0.5 * (lower + upper) : lower }
+
+  /// Bisection of `converges` on `[lower, upper]` with `iterations` halvings.
+  public static func bisect(lower: Double, upper: Double, iterations: Int, converges: (Double) throws -> Probe) rethrows -> CriticalSize {
+    var probes: [Probe] = []
+    let top = try converges(upper)
+    probes.append(top)
+    if top.converged { return CriticalSize(lower: upper, upper: .infinity, probes: probes) }
+    let bottom = try converges(lower)
+    probes.append(bottom)
+    if !bottom.converged { return CriticalSize(lower: 0, upper: lower, probes: probes) }
+    var lo = lower, hi = upper
+    for _ in 0..<iterations {
+      let mid = 0.5 * (lo + hi)
+      let p = try converges(mid)
+      probes.append(p)
+      if p.converged { lo = mid } else { hi = mid }
+    }
+    return CriticalSize(lower: lo, upper: hi, probes: probes)
+  }
+
+  /// The final state at `t_b` under `perturbation`, or the integration error.
+  static func finalState(_ problem: Problem, _ perturbation: any Perturbation, constants: ClaimConstants) throws -> Result<ClaimPoint, Error> {
+    var options = Simulation.defaultOptions
+    options.maxSteps = maxSteps
+    let tb = constants.bisectionHorizon * ClaimConstants.timeScale(problem)
+    do {
+      let result = try Simulation(problem: problem, perturbation: perturbation, tEnd: tb, options: options).run()
+      return .success(try ClaimPoint(result.final))
+    } catch let error as IntegrationError {
+      return .failure(error)
+    }
+  }
+
+  /// C1's criterion for `greedyRel:δ` (see the type's description).
+  public static func c1Probe(_ problem: Problem, delta: Double, constants: ClaimConstants, tau: Double) throws -> Probe {
+    switch try finalState(problem, try GreedyPerturbation(budget: .relative(delta)), constants: constants) {
+    case .success(let p): return Probe(size: delta, converged: p.residualFrobenius <= tau, failure: nil)
+    case .failure(let e): return Probe(size: delta, converged: false, failure: "\(e)")
+    }
+  }
+
+  /// C2's criterion for `greedy:ε` (see the type's description).
+  public static func c2Probe(_ problem: Problem, epsilon: Double, constants: ClaimConstants, tau: Double) throws -> Probe {
+    switch try finalState(problem, try GreedyPerturbation(budget: .absolute(epsilon)), constants: constants) {
+    case .success(let p):
+      let need = max(problem.target.sigmaMin - epsilon - tau, tau)
+      let ok = p.productSigmaR >= need && p.residualSpectral <= constants.c5 * epsilon + tau
+      return Probe(size: epsilon, converged: ok, failure: nil)
+    case .failure(let e): return Probe(size: epsilon, converged: false, failure: "\(e)")
+    }
+  }
+
+  /// The critical δ of the greedy relative adversary, bisected on
+  /// `δκ_F ∈ [0, upperUnits]` (so `δ ∈ [0, upperUnits/κ_F]`).
+  public static func greedyRelative(_ problem: Problem, constants: ClaimConstants, iterations: Int, upperUnits: Double = 2) throws -> CriticalSize {
+    let tau = try constants.accuracy(for: problem)
+    let kf = problem.target.kappaF
+    return try bisect(lower: 0, upper: upperUnits / kf, iterations: iterations) {
+      try c1Probe(problem, delta: $0, constants: constants, tau: tau)
+    }
+  }
+
+  /// The critical ε of the greedy absolute adversary, bisected on
+  /// `ε/σ_r ∈ [0, upperUnits]`.
+  public static func greedyAbsolute(_ problem: Problem, constants: ClaimConstants, iterations: Int, upperUnits: Double = 1.5) throws -> CriticalSize {
+    let tau = try constants.accuracy(for: problem)
+    let sr = problem.target.sigmaMin
+    return try bisect(lower: 0, upper: upperUnits * sr, iterations: iterations) {
+      try c2Probe(problem, epsilon: $0, constants: constants, tau: tau)
+    }
+  }
+}

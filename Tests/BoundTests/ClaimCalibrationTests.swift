@@ -1,0 +1,19 @@
+import Bounds
+import Flow
+import Foundation
+import Testing
+
+/// Re-runs the calibration of ``ClaimConstants`` and prints the constants and
+/// the record (only with `PGF_CALIBRATE=1`; minutes in debug).
+@Suite("ClaimCalibration")
+struct ClaimCalibrationTests {
+  @Test("Re-run the calibration and print the constants (PGF_CALIBRATE=1)")
+  func calibrate() throws {
+    guard ProcessInfo.processInfo.environment["PGF_CALIBRATE"] == "1" else { return }
+    let policy = Calibration.Policy()
+    let result = try Calibration.run(Calibration.calibrationSet, policy: policy)
+    let date = ISO8601DateFormatter().string(from: Date())
+    print("CALIBRATION RESULT\n" + result.record(date: date, problems: Calibration.calibrationSet, policy: policy))
+    print("Current ClaimConstants.calibrated: \(ClaimConstants.calibrated)")
+  }
+}
