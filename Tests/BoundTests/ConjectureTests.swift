@@ -134,7 +134,7 @@ struct ConjectureTests {
     #expect(Set(all.map(\.id)).count == all.count)
     #expect(all.allSatisfy { $0.status == .conjecture && !$0.proof.isEmpty })
     #expect(ConjectureCatalogue.conjecture(id: "k1")?.title == K1NoAmplification().title)
-    #expect(Catalogue.all.allSatisfy { l in !all.contains { $0.id == l.id } }, "no id clash with the lemma catalogue")
+    #expect(Catalogue.lemmas.allSatisfy { l in !all.contains { $0.id == l.id } }, "no id clash with the lemma catalogue")
   }
 
   /// Points drawn from a box are feasible: inside every range, r ≤ min(n1, n2), k ≥ r.

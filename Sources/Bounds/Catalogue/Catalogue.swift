@@ -12,6 +12,8 @@ public enum Catalogue {
     L8SignalErrorContraction(),
     L9RelativeSharpness(),
     L10AbsoluteSharpness(),
+    C1RelativeConvergence(),
+    C2AbsoluteRobustness(),
   ]
 
   /// Lemmas and claims, then the shipped conjectures (``ConjectureCatalogue``).
