@@ -21,10 +21,13 @@ public struct ReportAssembly: Sendable {
   /// The falsification budget: small for `quick`, thorough otherwise.
   var searchBudget: FalsificationSearch.Budget { plan.name == "quick" ? .small : .thorough }
 
-  /// Extra units, in a fixed order.
+  /// The claim sweeps of this plan.
+  public var claimReport: ClaimReport { ClaimReport(plan: plan) }
+
+  /// Extra units, in a fixed order: conjecture searches, then claim sweeps.
   public var extras: [ExtraUnit] {
     let budget = searchBudget
-    return conjectures.map { c in
+    let searches = conjectures.map { c in
       ExtraUnit(key: "conjecture:\(c.id)") {
         let r = FalsificationSearch(c, seed: 1, budget: budget).run()
         return .object([
@@ -33,6 +36,7 @@ public struct ReportAssembly: Sendable {
         ])
       }
     }
+    return searches + claimReport.units
   }
 
   /// The keys every complete result must have.
@@ -45,8 +49,11 @@ public struct ReportAssembly: Sendable {
   public var statements: [any Lemma] { lemmas + conjectures.map { $0 as any Lemma } }
 
   /// Page supplements computed from the extras.
-  public func supplements(_ result: ShardResult) -> [String: PageSupplement] {
+  public func supplements(_ result: ShardResult) throws -> [String: PageSupplement] {
     var out: [String: PageSupplement] = [:]
+    for claim in ClaimReport.Claim.allCases {
+      out[claim.rawValue] = try claimReport.supplement(claim, result)
+    }
     for c in conjectures {
       guard let json = result.extras["conjecture:\(c.id)"] else { continue }
       var sup = PageSupplement()
@@ -93,6 +100,6 @@ public struct ReportAssembly: Sendable {
     }
     return ReportDocument(
       command: command, result: result, plan: plan, quick: quick, lemmas: statements, figures: figures,
-      supplements: supplements(result))
+      supplements: try supplements(result))
   }
 }
