@@ -4,6 +4,6 @@
 public enum StaticDocs {
   /// Relative path → contents.
   public static var files: [(String, String)] {
-    [("adding-a-conjecture.md", DocsText.addingAConjecture)]
+    [("theory.md", DocsText.theory), ("adding-a-conjecture.md", DocsText.addingAConjecture)]
   }
 }

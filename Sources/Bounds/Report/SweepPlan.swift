@@ -18,11 +18,12 @@ public struct SweepPlan: Sendable, Equatable {
     }
   }
 
-  /// 2 shapes × 5 families × seed 1, T = 15.
+  /// 1 shape × 5 families × seed 1, T = 15: small enough that `swift test`
+  /// recomputes its verdict table in debug mode (the docs-freshness check).
   public static let quick = SweepPlan(
     name: "quick",
     cases: grid(
-      shapes: [(12, 9, 4, 2, 2), (7, 10, 3, 3, 1)],
+      shapes: [(12, 9, 4, 2, 2)],
       perturbations: ["zero", "rotating:0.2", "scaling:0.5", "alignedKill:0.2", "greedy:0.1"],
       seeds: [1], tEnd: 15))
 

@@ -3,22 +3,26 @@ import Flow
 import Foundation
 import Testing
 
-/// The Gronwall-type lemmas L2–L6, L8 of theory.md §3 on the shared case grid.
+/// The identities L1, L7 and the Gronwall-type lemmas L2–L6, L8 of theory.md §3
+/// on the shared case grid (families × sizes × seeds × shapes, including
+/// n1 ≠ n2, k = r and k > r, κ ∈ {1, 2, 10}); one ``CheckContext`` per case, so
+/// the base and refined trajectories are built once and shared by all eight.
 ///
-/// Oracle: the lemmas are proved (theory.md §3; derivations re-checked in the
-/// lemma files), so every applicable part must hold within the numerical error
-/// budget on every case and perturbation family — a failure is a bug.
+/// Oracle: the statements are proved (theory.md §3; derivations re-checked in
+/// the lemma files), so every applicable part must hold within the numerical
+/// error budget on every case — a failure is a bug. L9, L10 (sharp families)
+/// and C1, C2 (claims) have their own suites.
 /// Set `PGF_SLACKS=1` to print each verdict's worst relative slack and budget.
-@Suite("Gronwall lemmas")
-struct GronwallLemmaTests {
+@Suite("Lemma grid (L1–L8)")
+struct LemmaGridTests {
   static let lemmas: [any Lemma] = [
-    L2EnergyBalance(), L3GrowthEnvelope(), L4NoiseContainment(), L5AntiAlignmentDecay(), L6SignalGrowth(),
-    L8SignalErrorContraction(),
+    L1Imbalance(), L2EnergyBalance(), L3GrowthEnvelope(), L4NoiseContainment(), L5AntiAlignmentDecay(),
+    L6SignalGrowth(), L7ResidualDecomposition(), L8SignalErrorContraction(),
   ]
 
   static let printSlacks: Bool = ProcessInfo.processInfo.environment["PGF_SLACKS"] == "1"
 
-  @Test("L2–L6, L8 hold on every case", arguments: Cases.shapes, Cases.perturbations)
+  @Test("L1–L8 hold on every case", arguments: Cases.shapes, Cases.perturbations)
   func gronwallLemmas(shape: Cases.Shape, perturbation: String) throws {
     for seed in Cases.seeds {
       let context = CheckContext(try Cases.make(shape, perturbation, seed: seed))
