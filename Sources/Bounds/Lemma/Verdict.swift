@@ -122,7 +122,9 @@ extension PartResult {
     let tailStart = t0 + 0.1 * (tEnd - t0)
     for i in 0..<m.times.count {
       let slack = m.rhs[i] - m.lhs[i]
-      let scale = max(abs(m.lhs[i]), abs(m.rhs[i]), Double.leastNormalMagnitude)
+      // Relative to the compared quantities, but never to less than the sample's own error
+      // estimate: below the numerical resolution a "relative" slack means nothing.
+      let scale = max(abs(m.lhs[i]), abs(m.rhs[i]), m.quadratureError[i], Double.leastNormalMagnitude)
       let relative = slack / scale
       s.minSlack = min(s.minSlack, slack)
       s.minSlackPlusQuadrature = min(s.minSlackPlusQuadrature, slack + m.quadratureError[i])
