@@ -192,14 +192,7 @@ public struct ParameterPoint: Sendable, Equatable, Hashable, CustomStringConvert
 
   /// The problem: `ProblemSpec(n1, n2, k, geometric(σ₁ = 1, κ, r), α, seed)`.
   public func problem() throws -> Problem {
-    var spec = ProblemSpec()
-    spec.n1 = n1
-    spec.n2 = n2
-    spec.k = k
-    spec.spectrum = .geometric(sigma1: sigma1, kappa: kappa, rank: r)
-    spec.alpha = alpha
-    spec.seed = seed
-    return try Problem.generate(spec)
+    try Problem.generate(ProblemSpec(n1: n1, n2: n2, k: k, r: r, kappa: kappa, sigma1: sigma1, alpha: alpha, seed: seed))
   }
 
   /// The check case (random perturbation families drawn from the same seed).

@@ -95,6 +95,17 @@ public struct ProblemSpec: Sendable, Equatable {
 
   /// The defaults above.
   public init() {}
+
+  /// A spec with the geometric spectrum from `σ₁ = sigma1` (default 1) down
+  /// to `σ₁/κ` over `r` values.
+  public init(n1: Int, n2: Int, k: Int, r: Int, kappa: Double, sigma1: Double = 1, alpha: Double, seed: UInt64) {
+    self.n1 = n1
+    self.n2 = n2
+    self.k = k
+    spectrum = .geometric(sigma1: sigma1, kappa: kappa, rank: r)
+    self.alpha = alpha
+    self.seed = seed
+  }
 }
 
 extension Problem {

@@ -44,14 +44,7 @@ enum Cases {
 
   /// The problem of a shape and seed (σ₁ = 1, α = 1e-2).
   static func problem(_ shape: Shape, seed: UInt64, alpha: Double = 1e-2) throws -> Problem {
-    var spec = ProblemSpec()
-    spec.n1 = shape.n1
-    spec.n2 = shape.n2
-    spec.k = shape.k
-    spec.spectrum = .geometric(sigma1: 1, kappa: shape.kappa, rank: shape.r)
-    spec.alpha = alpha
-    spec.seed = seed
-    return try Problem.generate(spec)
+    try Problem.generate(ProblemSpec(n1: shape.n1, n2: shape.n2, k: shape.k, r: shape.r, kappa: shape.kappa, alpha: alpha, seed: seed))
   }
 
   /// A check case: shape × perturbation × seed, horizon `tEnd` (default 20).

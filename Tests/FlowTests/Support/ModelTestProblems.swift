@@ -4,14 +4,7 @@ import Flow
 enum TestProblems {
   /// A generated problem with the given shape (σ geometric from 1, κ = 2).
   static func make(n1: Int = 12, n2: Int = 9, k: Int = 4, r: Int = 2, alpha: Double = 0.1, seed: UInt64 = 7, kappa: Double = 2) throws -> Problem {
-    var spec = ProblemSpec()
-    spec.n1 = n1
-    spec.n2 = n2
-    spec.k = k
-    spec.spectrum = .geometric(sigma1: 1, kappa: kappa, rank: r)
-    spec.alpha = alpha
-    spec.seed = seed
-    return try Problem.generate(spec)
+    try Problem.generate(ProblemSpec(n1: n1, n2: n2, k: k, r: r, kappa: kappa, alpha: alpha, seed: seed))
   }
 
   /// A random `(U, V)` state of size `scale` for a problem.
