@@ -145,12 +145,12 @@ public struct ReportDocument: Sendable {
     }
     out += "\(provenance)\n\n## Statement\n\n\(lemma.statement)\n\n## Proof\n\n\(lemma.proof)\n\n"
     if let note = Corrections.notes[lemma.id] { out += "## Correction to theory.md\n\n\(note)\n\n" }
-    if let first = plan.cases.first, let checkCase = try? first.checkCase() {
+    if let shown = figures[lemma.id]?.descriptor ?? plan.cases.first, let checkCase = try? shown.checkCase() {
       let hs = lemma.hypotheses(for: checkCase)
       out += "## Hypotheses\n\n"
       out += hs.isEmpty
         ? "None beyond the setting: the statement holds for every perturbation E.\n\n"
-        : "Checked on every sample of every case, never assumed (shown for the first case):\n\n" + hs.map { "- `\($0.name)`: \($0.statement)" }.joined(separator: "\n") + "\n\n"
+        : "Checked on every sample of every case, never assumed (shown for \(shown)):\n\n" + hs.map { "- `\($0.name)`: \($0.statement)" }.joined(separator: "\n") + "\n\n"
     }
     if let s = summary {
       out += sweepSection(lemma, s)
