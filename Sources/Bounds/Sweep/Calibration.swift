@@ -47,11 +47,11 @@ public struct ClaimProblemSpec: Sendable, Equatable, CustomStringConvertible {
 
 /// The calibration of ``ClaimConstants`` as code.
 ///
-/// **Procedure** (``run(_:policy:)``), on the calibration problems only:
+/// **Procedure** (``run(_:policy:progress:)``), on the calibration problems only:
 /// 1. `α_max = max α̂` over the problems (the claims are only claimed for
 ///    initializations no larger than calibrated).
 /// 2. `c₁`: the greedy relative adversary's critical size `s* = min δ*κ_F`
-///    (``CriticalSize/greedyRelative(_:constants:iterations:upperUnits:)``);
+///    (``CriticalSize/greedyRelative(_:constants:iterations:upperUnits:)``, first failure from below);
 ///    `c₁ = min(c1Cap, sizeMargin · s*)`. (`c₁ < 1` is forced: `T₁` needs `δκ_F < 1`.)
 /// 3. `c₂`: for `scaling` and `greedyRel` at `δ = s·c₁/κ_F`, `s ∈ sizes`, the
 ///    settling time `T` of `‖R‖_F ≤ τ` (``ClaimScan/settlingTime(_:)``);
