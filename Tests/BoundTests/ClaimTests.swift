@@ -19,16 +19,33 @@ struct ClaimTests {
   static let sizes: [Double] = Cases.thorough ? [0, 0.25, 0.5, 0.75, 1] : [0.5, 1]
 
   @Test("Calibration and validation sets are disjoint in seeds, shapes, spectra and α")
-  func disjoint() {
-    let cal = Calibration.calibrationSet
+  func disjoint() throws {
+    let cal = try Calibration.calibrationSet.map { ($0, try $0.problem().target.sigma) }
     for v in Calibration.validationSet + Calibration.validationDefault {
-      for c in cal {
-        #expect(v.seed != c.seed && v.kappa != c.kappa && v.alpha != c.alpha && (v.n1, v.n2, v.k, v.r) != (c.n1, c.n2, c.k, c.r), "\(v) vs \(c)")
+      // The spectrum is the list of singular values of the generated X (κ alone is not:
+      // κ = 1 with rank 4 is (1,1,1,1), a different spectrum from κ = 1 with rank 3).
+      let vs = try v.problem().target.sigma
+      for (c, cs) in cal {
+        let sameSpectrum = vs.count == cs.count && zip(vs, cs).allSatisfy { abs($0 - $1) <= 1e-9 }
+        #expect(v.seed != c.seed && !sameSpectrum && v.alpha != c.alpha && (v.n1, v.n2, v.k, v.r) != (c.n1, c.n2, c.k, c.r), "\(v) vs \(c)")
       }
     }
     #expect(!ClaimConstants.calibrationRecord.contains("not yet calibrated"))
     #expect(Self.constants.c1 < 1, "T₁ needs δκ_F < 1 (L9)")
     #expect(Self.constants.c3 < 1, "ε must stay below σ_r (L10)")
+  }
+
+  @Test("CriticalSize finds the first failure from below of a non-monotone criterion")
+  func criticalSizeFirstFailure() {
+    // Converges on [0, 0.3) and again past 1.2 (like C2's criterion past σ_r): the
+    // critical size is 0.3, and a converging upper end must not hide it.
+    let crit = CriticalSize.bisect(lower: 0, upper: 1.5, iterations: 10) { x in
+      CriticalSize.Probe(size: x, converged: x < 0.3 || x > 1.2, failure: nil)
+    }
+    #expect(crit.lower < 0.3 && 0.3 <= crit.upper && crit.upper - crit.lower <= 1.5 / (8 * 1024) * 1.000001, "[\(crit.lower), \(crit.upper)]")
+    // Nothing fails: [upper, ∞).
+    let never = CriticalSize.bisect(lower: 0, upper: 1, iterations: 3) { CriticalSize.Probe(size: $0, converged: true, failure: nil) }
+    #expect(never.lower == 1 && never.upper == .infinity)
   }
 
   @Test("C1, s ≤ 1: ‖R‖_F ≤ τ on [T₁, 2T₁] for scaling and greedyRel", arguments: problems)

@@ -47,11 +47,11 @@ public struct ClaimProblemSpec: Sendable, Equatable, CustomStringConvertible {
 
 /// The calibration of ``ClaimConstants`` as code.
 ///
-/// **Procedure** (``run(_:policy:)``), on the calibration problems only:
+/// **Procedure** (``run(_:policy:progress:)``), on the calibration problems only:
 /// 1. `α_max = max α̂` over the problems (the claims are only claimed for
 ///    initializations no larger than calibrated).
 /// 2. `c₁`: the greedy relative adversary's critical size `s* = min δ*κ_F`
-///    (``CriticalSize/greedyRelative(_:constants:iterations:upperUnits:)``);
+///    (``CriticalSize/greedyRelative(_:constants:iterations:upperUnits:)``, first failure from below);
 ///    `c₁ = min(c1Cap, sizeMargin · s*)`. (`c₁ < 1` is forced: `T₁` needs `δκ_F < 1`.)
 /// 3. `c₂`: for `scaling` and `greedyRel` at `δ = s·c₁/κ_F`, `s ∈ sizes`, the
 ///    settling time `T` of `‖R‖_F ≤ τ` (``ClaimScan/settlingTime(_:)``);
@@ -127,9 +127,25 @@ public enum Calibration {
     }
   }
 
-  /// The calibration set: 12×9, k = 4, r = 2, κ = 2, seeds {1, 2}, α ∈ {1e-3, 2e-2}.
-  public static let calibrationSet: [ClaimProblemSpec] = [1, 2].flatMap { seed in
+  /// The calibration set of the first calibration (kept for the record):
+  /// 12×9, k = 4, r = 2, κ = 2, seeds {1, 2}, α ∈ {1e-3, 2e-2}. Too narrow: it has
+  /// no `k = r`, no `κ = 1` and no `n1 < n2` problem, and the constants it gave
+  /// failed validation on 10×14 k = r = 3 κ = 1 (see ``ClaimConstants/calibrationRecord``).
+  public static let firstCalibrationSet: [ClaimProblemSpec] = [UInt64(1), 2].flatMap { seed in
     [1e-3, 2e-2].map { ClaimProblemSpec(n1: 12, n2: 9, k: 4, r: 2, kappa: 2, alpha: $0, seed: seed) }
+  }
+
+  /// The calibration set (second calibration): seeds {1, 2, 3} × α ∈ {1e-3, 2e-2} ×
+  /// {12×9 k=4 r=2 κ=2; 8×11 k=4 r=4 κ=1; 11×11 k=2 r=2 κ=1.5}.
+  /// Covers the classes the first validation exposed — `k = r` (square, possibly
+  /// near-singular initial signal block `S(0)`), equal singular values (`κ = 1`)
+  /// and `n1 < n2` — while staying disjoint from ``validationSet`` in seeds,
+  /// shapes, α and spectra (the `κ = 1` problem has rank 4, spectrum (1,1,1,1),
+  /// which no validation problem has).
+  public static let calibrationSet: [ClaimProblemSpec] = [UInt64(1), 2, 3].flatMap { seed in
+    [(12, 9, 4, 2, 2.0), (8, 11, 4, 4, 1.0), (11, 11, 2, 2, 1.5)].flatMap { s in
+      [1e-3, 2e-2].map { ClaimProblemSpec(n1: s.0, n2: s.1, k: s.2, r: s.3, kappa: s.4, alpha: $0, seed: seed) }
+    }
   }
 
   /// The validation set (disjoint: other seeds, shapes, spectra and α):
@@ -177,9 +193,15 @@ public enum Calibration {
     [try ScalingPerturbation(size: delta), try GreedyPerturbation(budget: .relative(delta))]
   }
 
-  /// Runs the procedure of the type's description on `problems`.
-  public static func run(_ problems: [ClaimProblemSpec], policy: Policy = Policy()) throws -> Result {
+  /// Runs the procedure of the type's description on `problems`; `progress`
+  /// receives each log line as it is measured (the same lines end up in
+  /// ``Result/log``), so a long run that throws still shows what it measured.
+  public static func run(_ problems: [ClaimProblemSpec], policy: Policy = Policy(), progress: (String) -> Void = { _ in }) throws -> Result {
     var lines: [String] = []
+    func note(_ line: String) {
+      lines.append(line)
+      progress(line)
+    }
     var c = policy.settings
     let built = try problems.map { ($0, try $0.problem()) }
     c.alphaMax = built.map { ClaimConstants.alphaHat($0.1) }.max() ?? 0
@@ -190,7 +212,7 @@ public enum Calibration {
       let crit = try CriticalSize.greedyRelative(p, constants: c, iterations: policy.bisectionIterations)
       let units = crit.estimate * p.target.kappaF
       s1 = min(s1, units)
-      lines.append("C1 critical \(spec): δ*κ_F ∈ [\(fmt(crit.lower * p.target.kappaF)), \(fmt(crit.upper * p.target.kappaF))] (\(crit.probes.filter { $0.failure != nil }.count) failed integrations)")
+      note("C1 critical \(spec): δ*κ_F ∈ [\(fmt(crit.lower * p.target.kappaF)), \(fmt(crit.upper * p.target.kappaF))] (\(crit.probes.filter { $0.failure != nil }.count) failed integrations)")
     }
     c.c1 = min(policy.c1Cap, policy.sizeMargin * s1)
 
@@ -209,7 +231,7 @@ public enum Calibration {
           }
           let ratio = t * g / scale
           c2Tight = max(c2Tight, ratio)
-          lines.append("C1 \(spec) \(e.name) s=\(s): T·σ_r(1−δκ_F)/ln(σ₁/α̂) = \(fmt(ratio)) (τ = \(fmt(tau)))")
+          note("C1 \(spec) \(e.name) s=\(s): T·σ_r(1−δκ_F)/ln(σ₁/α̂) = \(fmt(ratio)) (τ = \(fmt(tau)))")
         }
       }
     }
@@ -226,7 +248,7 @@ public enum Calibration {
           let scan = try ClaimScan(problem: p, perturbation: e, tEnd: horizon)
           let late = scan.points.filter { $0.t >= horizon / 2 }.map(\.residualSpectral).max() ?? 0
           c5Tight = max(c5Tight, late / eps)
-          lines.append("C2 \(spec) \(e.name) ε/σ_r=\(fmt(eps / sr)): max_{t≥T/2}‖R‖/ε = \(fmt(late / eps))")
+          note("C2 \(spec) \(e.name) ε/σ_r=\(fmt(eps / sr)): max_{t≥T/2}‖R‖/ε = \(fmt(late / eps))")
         }
       }
     }
@@ -238,7 +260,7 @@ public enum Calibration {
       let crit = try CriticalSize.greedyAbsolute(p, constants: c, iterations: policy.bisectionIterations)
       let sr = p.target.sigmaMin
       s3 = min(s3, crit.estimate / sr)
-      lines.append("C2 critical \(spec): ε*/σ_r ∈ [\(fmt(crit.lower / sr)), \(fmt(crit.upper / sr))] (\(crit.probes.filter { $0.failure != nil }.count) failed integrations)")
+      note("C2 critical \(spec): ε*/σ_r ∈ [\(fmt(crit.lower / sr)), \(fmt(crit.upper / sr))] (\(crit.probes.filter { $0.failure != nil }.count) failed integrations)")
     }
     c.c3 = min(policy.c3Cap, policy.sizeMargin * s3)
 
@@ -257,7 +279,7 @@ public enum Calibration {
           }
           let ratio = t * (sr - eps) / log(p.target.sigmaMax / ClaimConstants.alphaHat(p))
           c4Tight = max(c4Tight, ratio)
-          lines.append("C2 \(spec) \(e.name) s=\(s): T(σ_r−ε)/ln(σ₁/α̂) = \(fmt(ratio))")
+          note("C2 \(spec) \(e.name) s=\(s): T(σ_r−ε)/ln(σ₁/α̂) = \(fmt(ratio))")
         }
       }
     }

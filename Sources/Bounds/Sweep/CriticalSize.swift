@@ -24,11 +24,20 @@ import Flow
 /// only slows the flow (L9's `scaling`, time `∝ 1/(1 − δ)`) "fails" once its
 /// convergence time exceeds `t_b`.
 ///
-/// **Bisection.** The bracket `[lower, upper]` is first checked at both ends
-/// (upper must fail, else the result is `[upper, ∞)`; lower must converge,
-/// else it is `[0, lower]`), then halved `iterations` times:
-/// the result's bracket width is `(upper − lower)/2^iterations`, and
-/// ``estimate`` is its midpoint.
+/// **Search.** The criteria are *not* monotone in the size: C2's degenerates
+/// past `σ_r` (the recovery clause becomes `σ_r(W) ≥ τ` and `c₅ε ≥ σ_r`
+/// covers an unlearned r-th direction), so the greedy adversary "converges" at
+/// `ε = 1.5σ_r` on problems where it stalls the flow at `ε = 0.375σ_r` (found
+/// in the second calibration, 8×11 k = r = 4 κ = 1 α = 2e-2 seed 1). The
+/// critical size is therefore the **first failure from below**: `lower` must
+/// converge (else the result is `[0, lower]`); then the sizes
+/// `lower + (upper − lower)·j/gridPoints`, `j = 1, …, gridPoints`, are probed
+/// in increasing order until one fails (none fails: `[upper, ∞)`); the bracket
+/// between the last converging and the first failing grid size is then halved
+/// `iterations` times (width `(upper − lower)/(gridPoints · 2^iterations)`),
+/// and ``estimate`` is its midpoint. (Before 2026-11-24's second calibration
+/// the upper end was probed first and a converging upper end ended the search
+/// — the bug behind the first calibration's `c₃ = c3Cap`.)
 public struct CriticalSize: Sendable {
   /// One evaluated size.
   public struct Probe: Sendable {
@@ -38,6 +47,13 @@ public struct CriticalSize: Sendable {
     public let converged: Bool
     /// `nil`, or the integration error that counted as non-convergence.
     public let failure: String?
+
+    /// A probe result.
+    public init(size: Double, converged: Bool, failure: String?) {
+      self.size = size
+      self.converged = converged
+      self.failure = failure
+    }
   }
 
   /// The largest size seen to converge.
@@ -53,16 +69,29 @@ public struct CriticalSize: Sendable {
   /// The bracket's midpoint (or `lower` when nothing failed).
   public var estimate: Double { upper.isFinite ? 0.5 * (lower + upper) : lower }
 
-  /// Bisection of `converges` on `[lower, upper]` with `iterations` halvings.
-  public static func bisect(lower: Double, upper: Double, iterations: Int, converges: (Double) throws -> Probe) rethrows -> CriticalSize {
+  /// Default number of grid sizes scanned from below before bisecting.
+  public static let defaultGridPoints = 8
+
+  /// First failure of `converges` on a grid of `[lower, upper]` scanned from
+  /// below, then `iterations` halvings of the bracket (see the type's description).
+  public static func bisect(
+    lower: Double, upper: Double, iterations: Int, gridPoints: Int = CriticalSize.defaultGridPoints,
+    converges: (Double) throws -> Probe
+  ) rethrows -> CriticalSize {
+    precondition(gridPoints >= 1, "at least one grid size")
     var probes: [Probe] = []
-    let top = try converges(upper)
-    probes.append(top)
-    if top.converged { return CriticalSize(lower: upper, upper: .infinity, probes: probes) }
     let bottom = try converges(lower)
     probes.append(bottom)
     if !bottom.converged { return CriticalSize(lower: 0, upper: lower, probes: probes) }
-    var lo = lower, hi = upper
+    var lo = lower
+    var hi = Double.infinity
+    for j in 1...gridPoints {
+      let size = j == gridPoints ? upper : lower + (upper - lower) * Double(j) / Double(gridPoints)
+      let p = try converges(size)
+      probes.append(p)
+      if p.converged { lo = size } else { hi = size; break }
+    }
+    if !hi.isFinite { return CriticalSize(lower: upper, upper: .infinity, probes: probes) }
     for _ in 0..<iterations {
       let mid = 0.5 * (lo + hi)
       let p = try converges(mid)
