@@ -144,7 +144,7 @@ public struct ReportDocument: Sendable {
       out += "\n\n"
     }
     out += "\(provenance)\n\n## Statement\n\n\(lemma.statement)\n\n## Proof\n\n\(lemma.proof)\n\n"
-    if let note = Corrections.notes[lemma.id] { out += "## Correction to theory.md\n\n\(note)\n\n" }
+    if let note = Corrections.notes[lemma.id] { out += "## Notes and corrections to theory.md\n\n\(note)\n\n" }
     if let shown = figures[lemma.id]?.descriptor ?? plan.cases.first, let checkCase = try? shown.checkCase() {
       let hs = lemma.hypotheses(for: checkCase)
       out += "## Hypotheses\n\n"

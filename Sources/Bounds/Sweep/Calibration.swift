@@ -31,14 +31,7 @@ public struct ClaimProblemSpec: Sendable, Equatable, CustomStringConvertible {
 
   /// `Problem.generate` with these settings.
   public func problem() throws -> Problem {
-    var spec = ProblemSpec()
-    spec.n1 = n1
-    spec.n2 = n2
-    spec.k = k
-    spec.spectrum = .geometric(sigma1: 1, kappa: kappa, rank: r)
-    spec.alpha = alpha
-    spec.seed = seed
-    return try Problem.generate(spec)
+    try Problem.generate(ProblemSpec(n1: n1, n2: n2, k: k, r: r, kappa: kappa, alpha: alpha, seed: seed))
   }
 
   /// `"12×9 k=4 r=2 κ=2 α=0.01 seed 1"`.

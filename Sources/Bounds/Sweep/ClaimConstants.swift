@@ -145,7 +145,8 @@ public struct ClaimConstants: Sendable, Equatable, CustomStringConvertible {
 
   /// `"c₁=… c₂=… …"`.
   public var description: String {
-    "c₁=\(c1) c₂=\(c2) c₃=\(c3) c₄=\(c4) c₅=\(c5) α_max=\(alphaMax) τ_rel=\(relativeAccuracy) floorFactor=\(floorFactor) floorHorizon=\(floorHorizon) bisectionHorizon=\(bisectionHorizon)"
+    func g(_ x: Double) -> String { String(format: "%.4g", x) }
+    return "c₁ = \(g(c1)), c₂ = \(g(c2)), c₃ = \(g(c3)), c₄ = \(g(c4)), c₅ = \(g(c5)), α_max = \(g(alphaMax)), τ_rel = \(g(relativeAccuracy)), floor factor \(g(floorFactor)), floor horizon \(g(floorHorizon)), bisection horizon \(g(bisectionHorizon))"
   }
 
   /// `α̂ = ‖[U(0); V(0)]‖_F / √((n1 + n2)k)`: the initialization scale measured
