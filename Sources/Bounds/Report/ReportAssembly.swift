@@ -11,10 +11,15 @@ public struct ReportAssembly: Sendable {
   /// Conjectures searched (one extra unit each).
   public let conjectures: [any Conjecture]
 
+  /// The claims: checked by their own sweeps (``ClaimReport``), whose horizons
+  /// reach the promised times T₁, T₂ — the lemma plan's short horizons do not.
+  public let claims: [any Lemma]
+
   /// The assembly for a plan (`quick` or `full`) with the whole catalogue.
   public init(plan: SweepPlan) {
     self.plan = plan
-    lemmas = Catalogue.lemmas
+    lemmas = Catalogue.lemmas.filter { $0.status != .claim }
+    claims = Catalogue.lemmas.filter { $0.status == .claim }
     conjectures = ConjectureCatalogue.all
   }
 
@@ -46,7 +51,7 @@ public struct ReportAssembly: Sendable {
   public var runner: ReportRunner { ReportRunner(plan: plan, lemmas: lemmas, extras: extras) }
 
   /// The statements shown in the report, in index order.
-  public var statements: [any Lemma] { lemmas + conjectures.map { $0 as any Lemma } }
+  public var statements: [any Lemma] { lemmas + claims + conjectures.map { $0 as any Lemma } }
 
   /// Page supplements computed from the extras.
   public func supplements(_ result: ShardResult) throws -> [String: PageSupplement] {

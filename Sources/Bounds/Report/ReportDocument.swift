@@ -140,6 +140,8 @@ public struct ReportDocument: Sendable {
     out += "**Status:** \(lemma.status.rawValue). "
     if let s = summary {
       out += "**Verdict:** \(s.verdict) — \(s.cases) cases, \(s.casesWithHypotheses) with hypotheses holding, worst relative slack \(ReportFormat.significant(s.worstRelativeSlack)).\n\n"
+    } else if let sup = supplements[lemma.id], let verdict = sup.verdict {
+      out += "**Verdict:** \(verdict) — \(sup.cases ?? "see below")" + (sup.worstRelativeSlack.map { ", worst relative slack \($0)" } ?? "") + ".\n\n"
     } else {
       out += "\n\n"
     }
