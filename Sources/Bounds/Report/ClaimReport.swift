@@ -44,13 +44,30 @@ public struct ClaimReport: Sendable {
     self.constants = constants
   }
 
+  /// The sharp family of a claim (the witness) and its threshold in units of the bound:
+  /// C1: `scaling` at δ = 1 (L9), C2: `alignedKill` at ε = σ_r (L10).
+  func witness(_ claim: Claim, _ problem: Problem) -> (family: PerturbationSpec.Family, threshold: Double) {
+    switch claim {
+    case .c1: return (.scaling, 1 / constants.deltaBound(problem))
+    case .c2: return (.alignedKill, problem.target.sigmaMin / constants.epsilonBound(problem))
+    }
+  }
+
+  /// The sizes swept for a family: the plan's sizes, plus the sharp threshold and
+  /// 1.5 × it for the witness family (where the conclusion must break).
+  func sizes(_ claim: Claim, _ family: PerturbationSpec.Family, _ problem: Problem) -> [Double] {
+    let w = witness(claim, problem)
+    return family == w.family ? sizes + [w.threshold, 1.5 * w.threshold] : sizes
+  }
+
   /// One unit per (claim, family, size) and one bisection unit per claim.
   public var units: [ExtraUnit] {
     var out: [ExtraUnit] = []
     let constants = self.constants
+    guard let problem = try? Self.problem.problem() else { return [] }
     for claim in Claim.allCases {
       for family in claim.families {
-        for s in sizes {
+        for s in sizes(claim, family, problem) {
           out.append(ExtraUnit(key: "claim:\(claim.rawValue):\(family.rawValue):\(s)") {
             try Self.point(claim, family, s, constants: constants)
           })
@@ -108,16 +125,8 @@ public struct ClaimReport: Sendable {
   public func supplement(_ claim: Claim, _ result: ShardResult) throws -> PageSupplement {
     let problem = try Self.problem.problem()
     var sup = PageSupplement()
-    let sharp: Double
-    let sharpLabel: String
-    switch claim {
-    case .c1:
-      sharp = problem.target.kappaF / constants.c1  // δ = 1
-      sharpLabel = "sharp threshold δ = 1 (L9)"
-    case .c2:
-      sharp = 1 / constants.c3  // ε = σ_r
-      sharpLabel = "sharp threshold ε = σ_r (L10)"
-    }
+    let sharp = witness(claim, problem).threshold
+    let sharpLabel = claim == .c1 ? "sharp threshold δ = 1 (L9)" : "sharp threshold ε = σ_r (L10)"
     var errorSeries: [Series] = []
     var timeSeries: [Series] = []
     var table = MarkdownTable(["family", "s", "size", "final error ‖R(T)‖/‖X‖_F", "settling time", "promised T", "holds"])
@@ -126,7 +135,7 @@ public struct ClaimReport: Sendable {
     var worstMargin = Double.infinity
     for (i, family) in claim.families.enumerated() {
       var xs: [Double] = [], errors: [Double] = [], times: [Double] = []
-      for s in sizes {
+      for s in sizes(claim, family, problem) {
         guard let json = result.extras["claim:\(claim.rawValue):\(family.rawValue):\(s)"] else { continue }
         let size = claim == .c1 ? s * constants.deltaBound(problem) : s * constants.epsilonBound(problem)
         if case .string(let failure)? = json["failure"] {
@@ -141,7 +150,12 @@ public struct ClaimReport: Sendable {
         errors.append(e)
         times.append(settled ?? .nan)
         let holds: String
-        if s > 1 {
+        if family == witness(claim, problem).family, s == sharp {
+          holds = settled == nil ? "broken, as it must be (sharp threshold)" : "**not broken at the sharp threshold**"
+          if settled != nil { failures += 1 }
+        } else if family == witness(claim, problem).family, s > sharp {
+          holds = "— (beyond the threshold: nothing asserted)"
+        } else if s > 1 {
           holds = "— (outside the hypothesis)"
         } else if let p = promised, let t = settled {
           holds = t <= p ? "yes" : "**no**"
