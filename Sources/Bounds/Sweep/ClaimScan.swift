@@ -68,11 +68,7 @@ public struct ClaimScan: Sendable {
     let field = FlowField(problem: problem, perturbation: perturbation)
     let solution = try integrate(field, from: 0, to: tEnd, y0: problem.initialState, options: options)
     guard let dense = solution.dense else { throw ProblemError.invalidValue("the integrator returned no dense output") }
-    var times = solution.times
-    for i in 1..<max(gridIntervals, 2) { times.append(tEnd * Double(i) / Double(gridIntervals)) }
-    times.sort()
-    var merged: [Double] = []
-    for t in times where merged.isEmpty || t > merged.last! { merged.append(t) }
+    let merged = Trajectory.breakpoints(steps: solution.times, tEnd: tEnd, gridIntervals: max(gridIntervals, 1))
     var y = [Double](repeating: 0, count: problem.stateDimension)
     var points: [ClaimPoint] = []
     points.reserveCapacity(merged.count)

@@ -54,13 +54,7 @@ public struct Trajectory: Sendable {
     let solution = try integrate(field, from: 0, to: tEnd, y0: problem.initialState, options: options)
     guard let dense = solution.dense else { throw ProblemError.invalidValue("the integrator returned no dense output") }
 
-    // Breakpoints: accepted steps ∪ uniform grid (grid points within 1e-12·T of a step are merged).
-    var breaks = solution.times
-    for i in 1..<gridIntervals { breaks.append(tEnd * Double(i) / Double(gridIntervals)) }
-    breaks.sort()
-    var merged: [Double] = []
-    for b in breaks where merged.isEmpty || b - merged.last! > 1e-12 * tEnd { merged.append(b) }
-    if merged.last! < tEnd { merged.append(tEnd) } else { merged[merged.count - 1] = tEnd }
+    let merged = Self.breakpoints(steps: solution.times, tEnd: tEnd, gridIntervals: gridIntervals)
 
     let rule = ChebyshevRule.shared
     let n = ChebyshevRule.order
@@ -89,6 +83,19 @@ public struct Trajectory: Sendable {
     self.solution = solution
     self.samples = samples
     self.panelCount = merged.count - 1
+  }
+
+  /// The accepted step times ∪ a uniform grid of `gridIntervals` intervals on
+  /// `[0, tEnd]`, sorted; a grid point within `1e-12·tEnd` of a step time is
+  /// merged into it, and the last breakpoint is exactly `tEnd`.
+  public static func breakpoints(steps: [Double], tEnd: Double, gridIntervals: Int) -> [Double] {
+    var breaks = steps
+    for i in 1..<max(gridIntervals, 1) { breaks.append(tEnd * Double(i) / Double(gridIntervals)) }
+    breaks.sort()
+    var merged: [Double] = []
+    for b in breaks where merged.isEmpty || b - merged.last! > 1e-12 * tEnd { merged.append(b) }
+    if merged.last! < tEnd { merged.append(tEnd) } else { merged[merged.count - 1] = tEnd }
+    return merged
   }
 
   /// Sample times.
