@@ -1,23 +1,43 @@
 // swift-tools-version: 6.0
 // The perturbed gradient flow for asymmetric matrix sensing (arXiv:2309.01796):
-// an integrator, the flow, its lemmas as checkable predicates, and a CLI.
+// linear algebra and a Dormand–Prince integrator, the flow, its statements as
+// checkable predicates, sweeps, reports, and a command line that takes its
+// catalogue as a value. One target per stage of the data flow:
+//
+//   LinearAlgebra ─┐
+//   ODE ───────────┴─► Flow ─► Bounds ─► Report ─► PGFCommandLine ─► pgf
+//                                Plotting ─┘
 import PackageDescription
 
 let package = Package(
   name: "PerturbedGradientFlow",
   products: [
+    .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+    .library(name: "ODE", targets: ["ODE"]),
     .library(name: "Flow", targets: ["Flow"]),
     .library(name: "Bounds", targets: ["Bounds"]),
+    .library(name: "Plotting", targets: ["Plotting"]),
+    .library(name: "Report", targets: ["Report"]),
+    .library(name: "PGFCommandLine", targets: ["PGFCommandLine"]),
     .executable(name: "pgf", targets: ["pgf"]),
   ],
   targets: [
-    .target(name: "Flow"),
-    .target(name: "Bounds", dependencies: ["Flow"]),
-    .executableTarget(name: "pgf", dependencies: ["Flow", "Bounds"]),
+    .target(name: "LinearAlgebra"),
+    .target(name: "ODE"),
+    .target(name: "Flow", dependencies: ["LinearAlgebra", "ODE"]),
+    .target(name: "Bounds", dependencies: ["Flow"], resources: [.copy("Resources")]),
+    .target(name: "Plotting"),
+    .target(name: "Report", dependencies: ["Bounds", "Plotting"], resources: [.copy("Resources")]),
+    .target(name: "PGFCommandLine", dependencies: ["Flow", "Bounds", "Report"]),
+    .executableTarget(name: "pgf", dependencies: ["PGFCommandLine"]),
     .executableTarget(name: "pgf-bench", dependencies: ["Flow"], path: "Benchmarks/pgf-bench"),
+    .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "ODETests", dependencies: ["ODE", "Flow"], resources: [.copy("Fixtures")]),
     .testTarget(name: "FlowTests", dependencies: ["Flow"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "BoundTests", dependencies: ["Bounds", "Flow"]),
-    .testTarget(name: "CLITests", dependencies: ["pgf"]),
+    .testTarget(name: "BoundsTests", dependencies: ["Bounds"]),
+    .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+    .testTarget(name: "ReportTests", dependencies: ["Report", "Bounds"]),
+    .testTarget(name: "CommandLineTests", dependencies: ["pgf"]),
   ],
   swiftLanguageModes: [.v6]
 )

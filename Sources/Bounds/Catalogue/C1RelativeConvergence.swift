@@ -24,7 +24,7 @@ import Flow
 /// `δκ_F ≥ 1`, where `T₁` is undefined, or when the horizon is shorter than `T₁`).
 /// The check covers `[T₁, T]` only; "for all `t ≥ T₁`" beyond the horizon is
 /// not observable.
-public struct C1RelativeConvergence: Lemma {
+public struct C1RelativeConvergence: Statement {
   /// The constants used (default: the calibrated ones).
   public let constants: ClaimConstants
 
@@ -32,6 +32,7 @@ public struct C1RelativeConvergence: Lemma {
   public init(constants: ClaimConstants = .calibrated) { self.constants = constants }
 
   public var id: String { "C1" }
+  public var notes: String? { StatementNotes.shipped(id) }
   public var title: String { "Relative perturbation ⇒ fast convergence" }
   public var status: Status { .claim }
   public var statement: String {
@@ -50,7 +51,7 @@ public struct C1RelativeConvergence: Lemma {
     }
   }
 
-  public func hypotheses(for checkCase: CheckCase) -> [Hypothesis] {
+  public func hypotheses(for checkCase: Scenario) -> [Hypothesis] {
     let p = checkCase.problem
     let c = constants
     guard let delta = Self.declaredDelta(checkCase.bound) else {
@@ -75,7 +76,7 @@ public struct C1RelativeConvergence: Lemma {
     return [alpha, .overparameterized]
   }
 
-  public func measure(_ context: CheckContext, on trajectory: Trajectory, refined: Bool) throws -> [Measurement] {
+  public func measure(_ context: ScenarioContext, on trajectory: Trajectory, refined: Bool) throws -> [Conclusion] {
     let name = "‖R(t)‖_F ≤ τ for t ≥ T₁"
     let p = context.checkCase.problem
     guard let delta = Self.declaredDelta(context.checkCase.bound) else {
@@ -90,7 +91,7 @@ public struct C1RelativeConvergence: Lemma {
     let tau = try constants.accuracy(for: p)
     let late = trajectory.samples.filter { $0.t >= t1 }
     return [
-      Measurement(
+      Conclusion(
         name: name, kind: .inequality, times: late.map(\.t), lhs: late.map { $0.state.residualNorms.frobenius },
         rhs: Array(repeating: tau, count: late.count))
     ]

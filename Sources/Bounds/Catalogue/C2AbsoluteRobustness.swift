@@ -18,7 +18,7 @@ import Flow
 ///
 /// *Conclusions measured* on the samples with `t ≥ T₂` (skipped when the
 /// horizon is shorter than `T₂` or `ε ≥ σ_r`).
-public struct C2AbsoluteRobustness: Lemma {
+public struct C2AbsoluteRobustness: Statement {
   /// The constants used (default: the calibrated ones).
   public let constants: ClaimConstants
 
@@ -26,6 +26,7 @@ public struct C2AbsoluteRobustness: Lemma {
   public init(constants: ClaimConstants = .calibrated) { self.constants = constants }
 
   public var id: String { "C2" }
+  public var notes: String? { StatementNotes.shipped(id) }
   public var title: String { "Absolute perturbation ⇒ robust convergence" }
   public var status: Status { .claim }
   public var statement: String {
@@ -41,7 +42,7 @@ public struct C2AbsoluteRobustness: Lemma {
     return nil
   }
 
-  public func hypotheses(for checkCase: CheckCase) -> [Hypothesis] {
+  public func hypotheses(for checkCase: Scenario) -> [Hypothesis] {
     let c = constants
     guard let eps = Self.declaredEpsilon(checkCase.bound) else {
       let bound = checkCase.bound
@@ -56,7 +57,7 @@ public struct C2AbsoluteRobustness: Lemma {
     return [.absolute(eps), size] + C1RelativeConvergence.alphaAndRank(c)
   }
 
-  public func measure(_ context: CheckContext, on trajectory: Trajectory, refined: Bool) throws -> [Measurement] {
+  public func measure(_ context: ScenarioContext, on trajectory: Trajectory, refined: Bool) throws -> [Conclusion] {
     let names = ["‖R(t)‖ ≤ c₅ε + τ for t ≥ T₂", "σ_r(W(t)) ≥ σ_r − ε − τ for t ≥ T₂"]
     let p = context.checkCase.problem
     guard let eps = Self.declaredEpsilon(context.checkCase.bound) else {
@@ -74,10 +75,10 @@ public struct C2AbsoluteRobustness: Lemma {
     let times = late.map(\.t)
     let sr = p.target.sigmaMin
     return [
-      Measurement(
+      Conclusion(
         name: names[0], kind: .inequality, times: times, lhs: points.map(\.residualSpectral),
         rhs: Array(repeating: constants.c5 * eps + tau, count: late.count)),
-      Measurement(
+      Conclusion(
         name: names[1], kind: .inequality, times: times, lhs: Array(repeating: sr - eps - tau, count: late.count),
         rhs: points.map(\.productSigmaR)),
     ]

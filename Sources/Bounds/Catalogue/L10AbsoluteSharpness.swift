@@ -35,12 +35,14 @@ import Foundation
 /// case's declared `H_abs(ε)`. Parts: the identity `‖Z(t) − Z'(t)‖_F = 0`
 /// against the dense output of an unperturbed reference with target `X'` (same
 /// `Z(0)`, one refinement level tighter than the compared trajectory, see
-/// ``CheckContext/reference(problem:perturbation:tEnd:refined:)``); statements 1–3 (3 over consecutive samples:
+/// ``ScenarioContext/reference(problem:perturbation:tEnd:refined:)``); statements 1–3 (3 over consecutive samples:
 /// `e_i ≤ e^{2|c|(tᵢ−tᵢ₋₁)}e_{i−1}`, `e = ‖a‖² + ‖b‖²`).
-public struct L10AbsoluteSharpness: Lemma {
+public struct L10AbsoluteSharpness: Statement {
   /// The lemma.
   public init() {}
   public var id: String { "L10" }
+  public var representativeFamily: String { "alignedKill" }
+  public var notes: String? { StatementNotes.shipped(id) }
   public var title: String { "Sharpness of the absolute hypothesis" }
   public var status: Status { .lemma }
   public var statement: String {
@@ -51,7 +53,7 @@ public struct L10AbsoluteSharpness: Lemma {
   }
 
   /// `E = −εφ_rψ_rᵀ` at every sample, `ε` from the case's declared `H_abs(ε)`.
-  public func hypotheses(for checkCase: CheckCase) -> [Hypothesis] {
+  public func hypotheses(for checkCase: Scenario) -> [Hypothesis] {
     guard case .absolute(let epsilon) = checkCase.bound else {
       return [
         Hypothesis(name: "E = −εφ_rψ_rᵀ", statement: "E = −εφ_rψ_rᵀ (needs a declared H_abs(ε))") { _ in
@@ -111,14 +113,14 @@ public struct L10AbsoluteSharpness: Lemma {
       psi: matrix(components.map(\.psi), rows: target.n2))
   }
 
-  public func measure(_ context: CheckContext, on trajectory: Trajectory, refined: Bool) throws -> [Measurement] {
+  public func measure(_ context: ScenarioContext, on trajectory: Trajectory, refined: Bool) throws -> [Conclusion] {
     let names = [
       "‖Z(t) − Z'(t)‖_F = 0, Z' the flow with target X − εφ_rψ_rᵀ",
       "‖s_r(t)‖ ≤ e^{(σ_r−ε)t}‖s_r(0)‖ + ∫e^{(σ_r−ε)(t−τ)}½‖D‖_F‖d_r‖",
       "φ_rᵀW(t)ψ_r ≤ (Gronwall bound on ‖s_r‖)²",
       "‖a_r‖² + ‖b_r‖² at tᵢ ≤ e^{2|σ_r−ε|(tᵢ−tᵢ₋₁)} × (same at tᵢ₋₁)",
     ]
-    let kinds: [Measurement.Kind] = [.identity, .inequality, .inequality, .inequality]
+    let kinds: [Conclusion.Kind] = [.identity, .inequality, .inequality, .inequality]
     guard case .absolute(let epsilon) = context.checkCase.bound else {
       return zip(names, kinds).map {
         .skipped($0, kind: $1, reason: "needs the alignedKill family E = −εφ_rψ_rᵀ with a declared H_abs(ε)")
@@ -133,7 +135,7 @@ public struct L10AbsoluteSharpness: Lemma {
     let target = problem.target
     let r = target.rank - 1
     let c = target.sigma[r] - epsilon
-    var parts: [Measurement] = []
+    var parts: [Conclusion] = []
 
     // Identity against the flow with target X'.
     if let modified = try Self.modifiedTarget(target, epsilon: epsilon) {
@@ -168,7 +170,7 @@ public struct L10AbsoluteSharpness: Lemma {
     // At tᵢ (i ≥ 1): e(tᵢ) ≤ e^{2|c|(tᵢ−tᵢ₋₁)} e(tᵢ₋₁).
     let envelope = (1..<energy.count).map { energy[$0 - 1] * exp(2 * abs(c) * (times[$0] - times[$0 - 1])) }
     parts.append(
-      Measurement(
+      Conclusion(
         name: names[3], kind: .inequality, times: Array(times.dropFirst()), lhs: Array(energy.dropFirst()), rhs: envelope))
     return parts
   }

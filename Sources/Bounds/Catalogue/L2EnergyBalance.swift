@@ -19,7 +19,7 @@ import Flow
 /// `L(0) + L(t) + ∫(‖RV‖_F² + ‖UᵀR‖_F² + |⟨RV,EV⟩| + |⟨UᵀR,UᵀE⟩|)` as its scale;
 /// `⟨UᵀR, UᵀE⟩ = ⟨RᵀU, EᵀU⟩`. (a) compares consecutive samples; (b) is pointwise
 /// in `t` with the quadrature estimates of both integrals as its error.
-public struct L2EnergyBalance: Lemma {
+public struct L2EnergyBalance: Statement {
   /// The lemma.
   public init() {}
   /// `"L2"`.
@@ -38,7 +38,7 @@ public struct L2EnergyBalance: Lemma {
   }
 
   /// Measures the integrated identity, (a) when `E ≡ 0`, and (b).
-  public func measure(_ context: CheckContext, on trajectory: Trajectory, refined: Bool) throws -> [Measurement] {
+  public func measure(_ context: ScenarioContext, on trajectory: Trajectory, refined: Bool) throws -> [Conclusion] {
     let samples = trajectory.samples
     let loss = samples.map(\.state.loss)
     var dissipation = [Double](), cross = [Double](), crossMagnitude = [Double](), forcing = [Double]()
@@ -59,7 +59,7 @@ public struct L2EnergyBalance: Lemma {
     let l0 = loss[0]
     let change = loss.map { $0 - l0 }
     let scale = (0..<loss.count).map { l0 + loss[$0] + magnitude.values[$0] }
-    var parts: [Measurement] = [
+    var parts: [Conclusion] = [
       .equal(
         "L(t) − L(0) = ∫₀ᵗ(−‖RV‖_F² − ‖UᵀR‖_F² − ⟨RV, EV⟩ − ⟨UᵀR, UᵀE⟩)", trajectory, lhs: change,
         rhs: integral.values, error: integral.errors, scale: scale)

@@ -16,7 +16,7 @@ import Flow
 /// derivative is also checked as an identity in integrated form,
 /// `‖Z(t)‖_F² − ‖Z(0)‖_F² = ∫₀ᵗ(4⟨X+E, W⟩ − 4‖W‖_F²)` with `⟨X, W⟩ = tr(ΣABᵀ)`,
 /// `⟨E, W⟩ = ⟨U, EV⟩`, `‖W‖_F² = ⟨UᵀU, VᵀV⟩` (rtol-shrink rule).
-public struct L3GrowthEnvelope: Lemma {
+public struct L3GrowthEnvelope: Statement {
   /// The lemma.
   public init() {}
   /// `"L3"`.
@@ -35,7 +35,7 @@ public struct L3GrowthEnvelope: Lemma {
   }
 
   /// Measures the envelope and the integrated derivative identity.
-  public func measure(_ context: CheckContext, on trajectory: Trajectory, refined: Bool) throws -> [Measurement] {
+  public func measure(_ context: ScenarioContext, on trajectory: Trajectory, refined: Bool) throws -> [Conclusion] {
     let samples = trajectory.samples
     let target = trajectory.problem.target
     let zero = trajectory.perturbation.isZero

@@ -17,7 +17,7 @@ import Flow
 /// Numerically: the bounds are comparison solutions (`a = −λ`, `b = ‖PEV‖_F`),
 /// `PEV = EV − Φ(ΦᵀEV)`, `QEᵀU = EᵀU − Ψ(ΨᵀEᵀU)`; the monotonicity parts compare
 /// consecutive samples and apply only when `E ≡ 0`.
-public struct L4NoiseContainment: Lemma {
+public struct L4NoiseContainment: Statement {
   /// The lemma.
   public init() {}
   /// `"L4"`.
@@ -36,7 +36,7 @@ public struct L4NoiseContainment: Lemma {
   }
 
   /// Measures both Gronwall bounds and, when `E ≡ 0`, the four monotonicity statements.
-  public func measure(_ context: CheckContext, on trajectory: Trajectory, refined: Bool) throws -> [Measurement] {
+  public func measure(_ context: ScenarioContext, on trajectory: Trajectory, refined: Bool) throws -> [Conclusion] {
     let samples = trajectory.samples
     let phi = trajectory.problem.target.phi, psi = trajectory.problem.target.psi
     let lambdaV = try samples.map { try $0.state.gramV.minimumSymmetricEigenvalue() }
@@ -47,7 +47,7 @@ public struct L4NoiseContainment: Lemma {
     let nV = samples.map { $0.state.noiseV.frobeniusNorm }
     let boundU = trajectory.solveComparison(a: lambdaV.map { -$0 }, b: forcingU, initial: nU[0])
     let boundV = trajectory.solveComparison(a: lambdaU.map { -$0 }, b: forcingV, initial: nV[0])
-    var parts: [Measurement] = [
+    var parts: [Conclusion] = [
       .atMost(
         "‖N_U(t)‖_F ≤ e^{−∫λ_V}‖N_U(0)‖_F + ∫e^{−∫ₛᵗλ_V}‖PEV‖_F", trajectory, value: nU, bound: boundU.values,
         error: boundU.errors),

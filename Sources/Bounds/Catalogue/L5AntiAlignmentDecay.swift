@@ -15,7 +15,7 @@ import Flow
 ///
 /// Numerically: the bound is the comparison solution with `a = −σr`,
 /// `b = ½‖S‖‖D‖_F + ‖Ê_Δ‖_F`, `y(0) = ‖Δ(0)‖_F`.
-public struct L5AntiAlignmentDecay: Lemma {
+public struct L5AntiAlignmentDecay: Statement {
   /// The lemma.
   public init() {}
   /// `"L5"`.
@@ -34,7 +34,7 @@ public struct L5AntiAlignmentDecay: Lemma {
   }
 
   /// Measures the bound.
-  public func measure(_ context: CheckContext, on trajectory: Trajectory, refined: Bool) throws -> [Measurement] {
+  public func measure(_ context: ScenarioContext, on trajectory: Trajectory, refined: Bool) throws -> [Conclusion] {
     let samples = trajectory.samples
     let target = trajectory.problem.target
     let sigmaR = target.sigmaMin

@@ -25,7 +25,7 @@ import Flow
 ///
 /// Numerically: the bound is the comparison solution with `a = g`, `b = −h`,
 /// `y(0) = σ_r(S(0))`.
-public struct L6SignalGrowth: Lemma {
+public struct L6SignalGrowth: Statement {
   /// The lemma.
   public init() {}
   /// `"L6"`.
@@ -43,10 +43,10 @@ public struct L6SignalGrowth: Lemma {
     "Ṡ = ΣS − ½S(UᵀU + VᵀV) + ½ΔD + Ê_S; lower Dini derivative of σ_r(S) through a singular pair (u, v), Sv = σ_r u, Sᵀu = σ_r v: uᵀΣSv ≥ σr σ_r(S), uᵀSMv = σ_r(S)vᵀMv ≤ σ_r(S)‖M‖, ‖UᵀU + VᵀV‖ = ‖Z‖²; comparison principle (theory.md §3, L6)."
   }
   /// `k ≥ r`.
-  public func hypotheses(for checkCase: CheckCase) -> [Hypothesis] { [.overparameterized] }
+  public func hypotheses(for checkCase: Scenario) -> [Hypothesis] { [.overparameterized] }
 
   /// Measures the lower bound (skipped when `k < r`).
-  public func measure(_ context: CheckContext, on trajectory: Trajectory, refined: Bool) throws -> [Measurement] {
+  public func measure(_ context: ScenarioContext, on trajectory: Trajectory, refined: Bool) throws -> [Conclusion] {
     let name = "σ_r(S(t)) ≥ e^{∫g}σ_r(S(0)) − ∫e^{∫ₛᵗg}h, g = σr − ½‖Z‖², h = ½‖Δ‖‖D‖ + ‖Ê_S‖"
     let problem = trajectory.problem
     guard problem.k >= problem.r else { return [.skipped(name, reason: GronwallSupport.needsOverparameterized(problem))] }

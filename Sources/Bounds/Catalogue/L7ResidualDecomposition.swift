@@ -8,7 +8,7 @@ import Flow
 /// The left side comes from the singular values of the factored residual
 /// `[Φ U] diag(Σ, −I) [Ψ V]ᵀ`; the right side from the signal and noise
 /// blocks — two independent computations of the same number.
-public struct L7ResidualDecomposition: Lemma {
+public struct L7ResidualDecomposition: Statement {
   public init() {}
   public var id: String { "L7" }
   public var title: String { "Residual decomposition" }
@@ -18,7 +18,7 @@ public struct L7ResidualDecomposition: Lemma {
     "R = X − UVᵀ has blocks ΦᵀRΨ = Ξ, ΦᵀRQ = −A N_Vᵀ, PRΨ = −N_U Bᵀ, PRQ = −N_U N_Vᵀ in the orthogonal bases (Φ, Φ⊥), (Ψ, Ψ⊥); the Frobenius norm is the sum of the blocks' (theory.md §3, L7)."
   }
 
-  public func measure(_ context: CheckContext, on trajectory: Trajectory, refined: Bool) throws -> [Measurement] {
+  public func measure(_ context: ScenarioContext, on trajectory: Trajectory, refined: Bool) throws -> [Conclusion] {
     let lhs = trajectory.values { s in
       let f = s.state.residualNorms.frobenius
       return f * f

@@ -22,7 +22,7 @@ import Flow
 ///
 /// Numerically: the bound is the comparison solution with `a = −μ`, `b = ρ`,
 /// `y(0) = ‖Ξ(0)‖_F`.
-public struct L8SignalErrorContraction: Lemma {
+public struct L8SignalErrorContraction: Statement {
   /// The lemma.
   public init() {}
   /// `"L8"`.
@@ -40,10 +40,10 @@ public struct L8SignalErrorContraction: Lemma {
     "Ξ̇ = −ΞBBᵀ − AAᵀΞ + A(N_UᵀN_U + N_VᵀN_V)Bᵀ − ΦᵀEVBᵀ − AUᵀEΨ (VᵀV = BᵀB + N_VᵀN_V, UᵀU = AᵀA + N_UᵀN_U); ‖ΞB‖_F² ≥ σ_r(B)²‖Ξ‖_F², ‖AᵀΞ‖_F² ≥ σ_r(A)²‖Ξ‖_F²; Gronwall (theory.md §3, L8)."
   }
   /// `k ≥ r`.
-  public func hypotheses(for checkCase: CheckCase) -> [Hypothesis] { [.overparameterized] }
+  public func hypotheses(for checkCase: Scenario) -> [Hypothesis] { [.overparameterized] }
 
   /// Measures the bound (skipped when `k < r`).
-  public func measure(_ context: CheckContext, on trajectory: Trajectory, refined: Bool) throws -> [Measurement] {
+  public func measure(_ context: ScenarioContext, on trajectory: Trajectory, refined: Bool) throws -> [Conclusion] {
     let name = "‖Ξ(t)‖_F ≤ e^{−∫μ}‖Ξ(0)‖_F + ∫e^{−∫ₛᵗμ}ρ"
     let problem = trajectory.problem
     guard problem.k >= problem.r else { return [.skipped(name, reason: GronwallSupport.needsOverparameterized(problem))] }

@@ -27,14 +27,16 @@ import Flow
 /// - `δ < 1`: identity `‖Z_δ(t) − Z_0((1−δ)t)‖_F = 0`, `Z_0` the dense output
 ///   of an unperturbed reference on `[0, (1−δ)T]` integrated one refinement
 ///   level tighter than the compared trajectory
-///   (``CheckContext/reference(problem:perturbation:tEnd:refined:)``); scale `‖Z‖_F`.
+///   (``ScenarioContext/reference(problem:perturbation:tEnd:refined:)``); scale `‖Z‖_F`.
 /// - `δ = 1`: identity `‖Z(t) − Z(0)‖_F = 0`.
 /// - `δ > 1`: inequality `L(tᵢ₋₁) ≤ L(tᵢ)` over consecutive samples.
 /// When the hypothesis fails (another family) every part is skipped.
-public struct L9RelativeSharpness: Lemma {
+public struct L9RelativeSharpness: Statement {
   /// The lemma.
   public init() {}
   public var id: String { "L9" }
+  public var representativeFamily: String { "scaling" }
+  public var notes: String? { StatementNotes.shipped(id) }
   public var title: String { "Sharpness of the relative hypothesis" }
   public var status: Status { .lemma }
   public var statement: String {
@@ -45,7 +47,7 @@ public struct L9RelativeSharpness: Lemma {
   }
 
   /// `E = −δR` at every sample, `δ` from the case's declared `H_rel(δ)`.
-  public func hypotheses(for checkCase: CheckCase) -> [Hypothesis] {
+  public func hypotheses(for checkCase: Scenario) -> [Hypothesis] {
     guard case .relative(let delta) = checkCase.bound else {
       return [
         Hypothesis(name: "E = −δR", statement: "E(t) = −δR(t) for all t (needs a declared H_rel(δ))") { _ in
@@ -71,13 +73,13 @@ public struct L9RelativeSharpness: Lemma {
     }
   }
 
-  public func measure(_ context: CheckContext, on trajectory: Trajectory, refined: Bool) throws -> [Measurement] {
+  public func measure(_ context: ScenarioContext, on trajectory: Trajectory, refined: Bool) throws -> [Conclusion] {
     let names = [
       "‖Z_δ(t) − Z_0((1−δ)t)‖_F = 0 (δ < 1)", "‖Z(t) − Z(0)‖_F = 0 (δ = 1)", "L(tᵢ₋₁) ≤ L(tᵢ) (δ > 1)",
     ]
-    let kinds: [Measurement.Kind] = [.identity, .identity, .inequality]
-    func allSkipped(_ reason: String) -> [Measurement] {
-      zip(names, kinds).map { Measurement.skipped($0, kind: $1, reason: reason) }
+    let kinds: [Conclusion.Kind] = [.identity, .identity, .inequality]
+    func allSkipped(_ reason: String) -> [Conclusion] {
+      zip(names, kinds).map { Conclusion.skipped($0, kind: $1, reason: reason) }
     }
     guard case .relative(let delta) = context.checkCase.bound else {
       return allSkipped("needs the scaling family E = −δR with a declared H_rel(δ)")
@@ -86,7 +88,7 @@ public struct L9RelativeSharpness: Lemma {
     guard try Self.scalingHypothesis(delta).check(context).holds else {
       return allSkipped("hypothesis E = −\(delta)R fails: not the scaling family")
     }
-    var parts: [Measurement] = []
+    var parts: [Conclusion] = []
     if delta < 1 {
       let companion = try context.reference(
         problem: context.checkCase.problem, perturbation: ZeroPerturbation(), tEnd: (1 - delta) * context.checkCase.tEnd,
@@ -113,7 +115,7 @@ public struct L9RelativeSharpness: Lemma {
       // At tᵢ (i ≥ 1): L(tᵢ₋₁) ≤ L(tᵢ).
       let loss = trajectory.values { $0.state.loss }
       parts.append(
-        Measurement(
+        Conclusion(
           name: names[2], kind: .inequality, times: Array(trajectory.times.dropFirst()), lhs: Array(loss.dropLast()),
           rhs: Array(loss.dropFirst())))
     } else {

@@ -3,8 +3,8 @@ import Flow
 /// A statement nobody has proved (theory.md §0, status *conjecture*): a
 /// predicate over a trajectory plus the ``ParameterBox`` it claims to hold on.
 ///
-/// A conjecture is a ``Lemma`` with status ``Status/conjecture``, so it is
-/// checked like any lemma (`check(_:)` on a ``CheckCase``, base and refined
+/// A conjecture is a ``Statement`` with status ``Status/conjecture``, so it is
+/// checked like any lemma (`check(_:)` on a ``Scenario``, base and refined
 /// trajectory) and can be listed next to the catalogue. On top of that,
 /// ``FalsificationSearch`` samples the box, refines toward the smallest slack
 /// and shrinks a counterexample. Writing one takes about fifteen lines:
@@ -15,7 +15,7 @@ import Flow
 ///   var title: String { "Without E the noise never grows" }
 ///   var statement: String { "E ≡ 0 ⇒ ‖N_U(t)‖_F is non-increasing" }
 ///   var box: ParameterBox { ParameterBox(families: [.zero]) }
-///   func measure(_ context: CheckContext, on trajectory: Trajectory, refined: Bool) throws -> [Measurement] {
+///   func measure(_ context: ScenarioContext, on trajectory: Trajectory, refined: Bool) throws -> [Conclusion] {
 ///     let noise = trajectory.values { $0.state.noiseU.frobeniusNorm }
 ///     let scale = trajectory.values { $0.state.u.frobeniusNorm }  // N_U = PU: round-off ~ ε‖U‖_F
 ///     return [.nonIncreasing("‖N_U‖_F", trajectory, noise, scale: scale)]
@@ -23,11 +23,11 @@ import Flow
 /// }
 /// ```
 ///
-/// Defaults: ``Lemma/status`` is `.conjecture`, ``Lemma/proof`` says there is
+/// Defaults: ``Statement/status`` is `.conjecture`, ``Statement/proof`` says there is
 /// none, and the hypotheses are the case's declared perturbation bound
 /// (`H_abs(ε)` / `H_rel(δ)`, `H_abs(0)` for `zero`), so a counterexample is
 /// always a case where the hypothesis held and the conclusion failed.
-public protocol Conjecture: Lemma {
+public protocol Conjecture: Statement {
   /// The region the conjecture claims to hold on (searched by ``FalsificationSearch``).
   var box: ParameterBox { get }
 }
@@ -40,24 +40,8 @@ extension Conjecture {
   public var proof: String { "None (conjecture): FalsificationSearch over the parameter box reports evidence or a counterexample." }
 
   /// The declared perturbation bound of the case (`H_abs(ε)` or `H_rel(δ)`).
-  public func hypotheses(for checkCase: CheckCase) -> [Hypothesis] { Hypothesis.declared(checkCase.bound) }
+  public func hypotheses(for checkCase: Scenario) -> [Hypothesis] { Hypothesis.declared(checkCase.bound) }
 
   /// The verdict at one point of the box (base + refined trajectory).
-  public func check(_ point: ParameterPoint) throws -> Verdict { try check(CheckContext(point.checkCase())) }
-}
-
-/// The shipped conjectures, for listing next to ``Catalogue`` (and for `pgf check`
-/// once it lists conjectures: each is a ``Lemma`` with status `.conjecture`).
-public enum ConjectureCatalogue {
-  /// K1 (theory.md §4) and the two API examples.
-  public static let all: [any Conjecture] = [
-    K1NoAmplification(),
-    LossMonotoneWithoutPerturbation(),
-    LossMonotoneUnderSmallPerturbation(),
-  ]
-
-  /// The conjecture with this id (case-insensitive), if shipped.
-  public static func conjecture(id: String) -> (any Conjecture)? {
-    all.first { $0.id.lowercased() == id.lowercased() }
-  }
+  public func check(_ point: ParameterPoint) throws -> Verdict { try check(ScenarioContext(point.checkCase())) }
 }

@@ -20,10 +20,10 @@ import Flow
 ///    spent. The result is coordinatewise no larger than the first counterexample.
 ///
 /// **Base trajectory only, then confirmation.** Every point is first scored on
-/// its base trajectory alone (hypotheses + ``Lemma/measure(_:on:refined:)``,
+/// its base trajectory alone (hypotheses + ``Statement/measure(_:on:refined:)``,
 /// no integration budget): cheap, but a "failure" there may be integration
 /// error. A point that fails there is a *candidate* and is re-checked at once
-/// with the full ``Lemma/check(_:)`` (base + refined trajectory, integration
+/// with the full ``Statement/check(_:)`` (base + refined trajectory, integration
 /// budget); only a confirmed violation (hypotheses hold, conclusion fails)
 /// counts as a counterexample, during sampling, refinement and shrinking alike.
 ///
@@ -256,7 +256,7 @@ private struct SearchState {
     if let e = cache[point] { return e }
     var e: FalsificationSearch.Evaluation
     do {
-      let context = CheckContext(try point.checkCase())
+      let context = ScenarioContext(try point.checkCase())
       let hypotheses = try conjecture.hypotheses(for: context.checkCase).map { try $0.check(context) }
       let measured = try conjecture.measure(context, on: try context.base(), refined: false)
       let parts = measured.map { PartResult.evaluate(base: $0, refined: $0) }
@@ -286,7 +286,7 @@ private struct SearchState {
 
   /// The full check of a point (no trace entry beyond the verdict).
   mutating func fullCheck(_ point: ParameterPoint, phase: FalsificationSearch.Phase) -> Verdict? {
-    guard let c = try? point.checkCase(), let v = try? conjecture.check(CheckContext(c)) else { return nil }
+    guard let c = try? point.checkCase(), let v = try? conjecture.check(ScenarioContext(c)) else { return nil }
     verdicts[point] = v
     return v
   }
@@ -334,7 +334,7 @@ public struct FalsificationResult: Sendable {
     if let c = counterexample, let first = firstCounterexample {
       lines.append("  COUNTEREXAMPLE found after \(evaluations) evaluations (\(counts); search seed \(seed))")
       lines.append("  case: \(c.point)")
-      lines.append("    shape \(c.point.n1)×\(c.point.n2), k=\(c.point.k), r=\(c.point.r); family \(c.point.family.rawValue), size \(FalsificationResult.fmt(c.point.perturbationSpec.size))\(c.point.family.isRelative || c.point.family == .zero ? "" : " (= \(FalsificationResult.fmt(c.point.size))·σr)"); seed \(c.point.seed)")
+      lines.append("    shape \(c.point.n1)×\(c.point.n2), k=\(c.point.k), r=\(c.point.r); family \(c.point.family.name), size \(FalsificationResult.fmt(c.point.perturbationSpec.size))\(c.point.family.isRelative || c.point.family == .zero ? "" : " (= \(FalsificationResult.fmt(c.point.size))·σr)"); seed \(c.point.seed)")
       if let v = verdict {
         lines.append("  violated: \(v.worstPart)")
         lines.append("    at t = \(FalsificationResult.fmt(v.at)), slack \(FalsificationResult.fmt(v.worstSlack)) (relative \(FalsificationResult.fmt(v.worstRelativeSlack))), error budget \(FalsificationResult.fmt(v.errorBudget))")

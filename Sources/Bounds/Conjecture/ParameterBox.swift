@@ -5,7 +5,7 @@ import Flow
 /// `(n1, n2, k, r)`, condition number `κ`, initialization scale `α`,
 /// perturbation families and sizes, seeds and horizon.
 ///
-/// A point of the box (a ``ParameterPoint``) becomes a ``CheckCase`` through
+/// A point of the box (a ``ParameterPoint``) becomes a ``Scenario`` through
 /// ``ParameterPoint/checkCase()``: the target is `X = ΦΣΨᵀ` with
 /// `Σ` geometric from `σ₁ = 1` down to `σ_r = 1/κ`, `U(0)`, `V(0)` have iid
 /// `N(0, α²)` entries (``Problem/generate(_:)`` with the point's seed), and
@@ -45,7 +45,7 @@ public struct ParameterBox: Sendable, Equatable {
   /// Initialization scale `α`.
   public var alpha: ClosedRange<Double>
   /// The perturbation families (drawn uniformly).
-  public var families: [PerturbationSpec.Family]
+  public var families: [PerturbationFamily]
   /// Perturbation size `s`: `ε = s·σ_r` (absolute families) or `δ = s` (relative).
   public var size: ClosedRange<Double>
   /// Seeds of the problem and the perturbation (drawn uniformly).
@@ -58,7 +58,7 @@ public struct ParameterBox: Sendable, Equatable {
   public init(
     n1: ClosedRange<Int> = 2...8, n2: ClosedRange<Int> = 2...8, k: ClosedRange<Int> = 1...4, r: ClosedRange<Int> = 1...3,
     requireKAtLeastR: Bool = true, kappa: ClosedRange<Double> = 1...3, alpha: ClosedRange<Double> = 1e-3...1e-2,
-    families: [PerturbationSpec.Family] = [.zero], size: ClosedRange<Double> = 0...0, seeds: ClosedRange<UInt64> = 1...1000,
+    families: [PerturbationFamily] = [.zero], size: ClosedRange<Double> = 0...0, seeds: ClosedRange<UInt64> = 1...1000,
     horizon: Horizon = .fixed(20)
   ) {
     precondition(!families.isEmpty, "ParameterBox: at least one perturbation family")
@@ -123,44 +123,62 @@ public struct ParameterBox: Sendable, Equatable {
 
 /// One point of a ``ParameterBox``: a concrete problem, perturbation, seed and horizon.
 public struct ParameterPoint: Sendable, Equatable, Hashable, CustomStringConvertible {
-  /// Rows of X.
-  public var n1: Int
-  /// Columns of X.
-  public var n2: Int
-  /// Width of the factors.
-  public var k: Int
-  /// Rank of X.
-  public var r: Int
-  /// `κ = σ₁/σ_r` with `σ₁ = 1`.
-  public var kappa: Double
-  /// Initialization scale `α`.
-  public var alpha: Double
+  /// The problem's coordinates (geometric spectrum from `σ₁ = 1`).
+  public var problemSpec: ProblemSpec
   /// Perturbation family.
-  public var family: PerturbationSpec.Family
+  public var family: PerturbationFamily
   /// Size `s` (`ε = s·σ_r` absolute, `δ = s` relative).
   public var size: Double
-  /// Seed of the problem and the perturbation.
-  public var seed: UInt64
   /// Horizon `T`.
   public var tEnd: Double
 
+  /// Rows of X.
+  public var n1: Int {
+    get { problemSpec.n1 }
+    set { problemSpec.n1 = newValue }
+  }
+  /// Columns of X.
+  public var n2: Int {
+    get { problemSpec.n2 }
+    set { problemSpec.n2 = newValue }
+  }
+  /// Width of the factors.
+  public var k: Int {
+    get { problemSpec.k }
+    set { problemSpec.k = newValue }
+  }
+  /// Rank of X.
+  public var r: Int {
+    get { problemSpec.r }
+    set { problemSpec.spectrum = .geometric(sigma1: 1, kappa: kappa, rank: newValue) }
+  }
+  /// `κ = σ₁/σ_r` with `σ₁ = 1`.
+  public var kappa: Double {
+    get { problemSpec.kappa }
+    set { problemSpec.spectrum = .geometric(sigma1: 1, kappa: newValue, rank: r) }
+  }
+  /// Initialization scale `α`.
+  public var alpha: Double {
+    get { problemSpec.alpha }
+    set { problemSpec.alpha = newValue }
+  }
+  /// Seed of the problem and the perturbation.
+  public var seed: UInt64 {
+    get { problemSpec.seed }
+    set { problemSpec.seed = newValue }
+  }
+
   /// A point; `tEnd` from the box's horizon (use ``ParameterBox/feasible(_:)`` to clamp).
-  public init(n1: Int, n2: Int, k: Int, r: Int, kappa: Double, alpha: Double, family: PerturbationSpec.Family, size: Double, seed: UInt64, box: ParameterBox) {
+  public init(n1: Int, n2: Int, k: Int, r: Int, kappa: Double, alpha: Double, family: PerturbationFamily, size: Double, seed: UInt64, box: ParameterBox) {
     self.init(n1: n1, n2: n2, k: k, r: r, kappa: kappa, alpha: alpha, family: family, size: size, seed: seed, tEnd: 0)
     tEnd = box.horizonTime(self)
   }
 
   /// A point with an explicit horizon.
-  public init(n1: Int, n2: Int, k: Int, r: Int, kappa: Double, alpha: Double, family: PerturbationSpec.Family, size: Double, seed: UInt64, tEnd: Double) {
-    self.n1 = n1
-    self.n2 = n2
-    self.k = k
-    self.r = r
-    self.kappa = kappa
-    self.alpha = alpha
+  public init(n1: Int, n2: Int, k: Int, r: Int, kappa: Double, alpha: Double, family: PerturbationFamily, size: Double, seed: UInt64, tEnd: Double) {
+    problemSpec = ProblemSpec(n1: n1, n2: n2, k: k, r: r, kappa: kappa, alpha: alpha, seed: seed)
     self.family = family
     self.size = size
-    self.seed = seed
     self.tEnd = tEnd
   }
 
@@ -190,22 +208,20 @@ public struct ParameterPoint: Sendable, Equatable, Hashable, CustomStringConvert
     return g > 0 ? Foundation.log(sigma1 / alpha) / g : .infinity
   }
 
-  /// The problem: `ProblemSpec(n1, n2, k, geometric(σ₁ = 1, κ, r), α, seed)`.
-  public func problem() throws -> Problem {
-    try Problem.generate(ProblemSpec(n1: n1, n2: n2, k: k, r: r, kappa: kappa, sigma1: sigma1, alpha: alpha, seed: seed))
-  }
+  /// The problem of ``problemSpec``.
+  public func problem() throws -> Problem { try problemSpec.problem() }
 
   /// The check case (random perturbation families drawn from the same seed).
-  public func checkCase() throws -> CheckCase {
+  public func checkCase() throws -> Scenario {
     guard tEnd.isFinite, tEnd > 0 else {
       throw ProblemError.invalidValue("horizon T = \(tEnd) at \(self): the size is at or past the sharp threshold, choose a fixed horizon")
     }
-    return try CheckCase(problem: problem(), perturbation: perturbationSpec, seed: seed, tEnd: tEnd, label: description)
+    return try Scenario(problem: problem(), perturbation: perturbationSpec, seed: seed, tEnd: tEnd, label: description)
   }
 
   /// E.g. `"3×2 k=1 r=1 κ=1.7 α=0.005 rotating:0.03 (s=0.1) seed 7 T=20"`.
   public var description: String {
-    let pert = family == .zero ? "zero" : "\(family.rawValue):\(Self.short(familySize)) (s=\(Self.short(size))\(family.isRelative ? "" : "·σr"))"
+    let pert = family == .zero ? "zero" : "\(family.name):\(Self.short(familySize)) (s=\(Self.short(size))\(family.isRelative ? "" : "·σr"))"
     return "\(n1)×\(n2) k=\(k) r=\(r) κ=\(Self.short(kappa)) α=\(Self.short(alpha)) \(pert) seed \(seed) T=\(Self.short(tEnd))"
   }
 

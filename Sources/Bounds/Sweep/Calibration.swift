@@ -1,43 +1,6 @@
 import Foundation
 import Flow
 
-/// A generated problem of the claim sweeps: shape, spectrum, α, seed.
-public struct ClaimProblemSpec: Sendable, Equatable, CustomStringConvertible {
-  /// Rows of X.
-  public let n1: Int
-  /// Columns of X.
-  public let n2: Int
-  /// Width k of the factors.
-  public let k: Int
-  /// Rank r of X.
-  public let r: Int
-  /// `κ = σ₁/σ_r` (geometric spectrum, `σ₁ = 1`).
-  public let kappa: Double
-  /// Initialization scale α (entries iid `N(0, α²)`).
-  public let alpha: Double
-  /// Seed of the problem and of the random perturbation families.
-  public let seed: UInt64
-
-  /// A spec.
-  public init(n1: Int, n2: Int, k: Int, r: Int, kappa: Double, alpha: Double, seed: UInt64) {
-    self.n1 = n1
-    self.n2 = n2
-    self.k = k
-    self.r = r
-    self.kappa = kappa
-    self.alpha = alpha
-    self.seed = seed
-  }
-
-  /// `Problem.generate` with these settings.
-  public func problem() throws -> Problem {
-    try Problem.generate(ProblemSpec(n1: n1, n2: n2, k: k, r: r, kappa: kappa, alpha: alpha, seed: seed))
-  }
-
-  /// `"12×9 k=4 r=2 κ=2 α=0.01 seed 1"`.
-  public var description: String { "\(n1)×\(n2) k=\(k) r=\(r) κ=\(kappa) α=\(alpha) seed \(seed)" }
-}
-
 /// The calibration of ``ClaimConstants`` as code.
 ///
 /// **Procedure** (``run(_:policy:progress:)``), on the calibration problems only:
@@ -106,9 +69,9 @@ public enum Calibration {
     public let log: [String]
 
     /// The record to paste into ``ClaimConstants/calibrationRecord``.
-    public func record(date: String, problems: [ClaimProblemSpec], policy: Policy) -> String {
+    public func record(date: String, problems: [ProblemSpec], policy: Policy) -> String {
       var lines = [
-        "Calibrated \(date) by `PGF_CALIBRATE=1 swift test --filter ClaimCalibration` (debug build).",
+        "Calibrated \(date) by `pgf calibrate`.",
         "Calibration set: " + problems.map(\.description).joined(separator: "; "),
         "Policy: sizeMargin \(policy.sizeMargin), c1Cap \(policy.c1Cap), c3Cap \(policy.c3Cap), timeMargin \(policy.timeMargin), c5Margin \(policy.c5Margin), sizes \(policy.sizes), sweepHorizon \(policy.sweepHorizon), bisection \(policy.bisectionIterations) halvings",
         "Measured: min δ*κ_F (greedyRel) = \(fmt(c1Critical)), c₂* = \(fmt(c2Tight)), min ε*/σ_r (greedy) = \(fmt(c3Critical)), c₄* = \(fmt(c4Tight)), c₅* = \(fmt(c5Tight))",
@@ -124,8 +87,8 @@ public enum Calibration {
   /// 12×9, k = 4, r = 2, κ = 2, seeds {1, 2}, α ∈ {1e-3, 2e-2}. Too narrow: it has
   /// no `k = r`, no `κ = 1` and no `n1 < n2` problem, and the constants it gave
   /// failed validation on 10×14 k = r = 3 κ = 1 (see ``ClaimConstants/calibrationRecord``).
-  public static let firstCalibrationSet: [ClaimProblemSpec] = [UInt64(1), 2].flatMap { seed in
-    [1e-3, 2e-2].map { ClaimProblemSpec(n1: 12, n2: 9, k: 4, r: 2, kappa: 2, alpha: $0, seed: seed) }
+  public static let firstCalibrationSet: [ProblemSpec] = [UInt64(1), 2].flatMap { seed in
+    [1e-3, 2e-2].map { ProblemSpec(n1: 12, n2: 9, k: 4, r: 2, kappa: 2, alpha: $0, seed: seed) }
   }
 
   /// The calibration set (second calibration): seeds {1, 2, 3} × α ∈ {1e-3, 2e-2} ×
@@ -135,28 +98,28 @@ public enum Calibration {
   /// and `n1 < n2` — while staying disjoint from ``validationSet`` in seeds,
   /// shapes, α and spectra (the `κ = 1` problem has rank 4, spectrum (1,1,1,1),
   /// which no validation problem has).
-  public static let calibrationSet: [ClaimProblemSpec] = [UInt64(1), 2, 3].flatMap { seed in
+  public static let calibrationSet: [ProblemSpec] = [UInt64(1), 2, 3].flatMap { seed in
     [(12, 9, 4, 2, 2.0), (8, 11, 4, 4, 1.0), (11, 11, 2, 2, 1.5)].flatMap { s in
-      [1e-3, 2e-2].map { ClaimProblemSpec(n1: s.0, n2: s.1, k: s.2, r: s.3, kappa: s.4, alpha: $0, seed: seed) }
+      [1e-3, 2e-2].map { ProblemSpec(n1: s.0, n2: s.1, k: s.2, r: s.3, kappa: s.4, alpha: $0, seed: seed) }
     }
   }
 
   /// The validation set (disjoint: other seeds, shapes, spectra and α):
   /// seeds {11, 12} × {10×14 k=3 r=3, 9×9 k=5 r=2} × κ ∈ {1, 4} × α ∈ {1e-2, 3e-3}.
   /// The default test run uses ``validationDefault``; `PGF_THOROUGH=1` all.
-  public static let validationSet: [ClaimProblemSpec] = [UInt64(11), 12].flatMap { seed in
+  public static let validationSet: [ProblemSpec] = [UInt64(11), 12].flatMap { seed in
     [(10, 14, 3, 3), (9, 9, 5, 2)].flatMap { s in
       [1.0, 4.0].flatMap { kappa in
-        [1e-2, 3e-3].map { ClaimProblemSpec(n1: s.0, n2: s.1, k: s.2, r: s.3, kappa: kappa, alpha: $0, seed: seed) }
+        [1e-2, 3e-3].map { ProblemSpec(n1: s.0, n2: s.1, k: s.2, r: s.3, kappa: kappa, alpha: $0, seed: seed) }
       }
     }
   }
 
   /// The default (fast) subset of ``validationSet``: 10×14 k=3 r=3 κ=1 seed 11
   /// and 9×9 k=5 r=2 κ=4 seed 12, α = 1e-2.
-  public static let validationDefault: [ClaimProblemSpec] = [
-    ClaimProblemSpec(n1: 10, n2: 14, k: 3, r: 3, kappa: 1, alpha: 1e-2, seed: 11),
-    ClaimProblemSpec(n1: 9, n2: 9, k: 5, r: 2, kappa: 4, alpha: 1e-2, seed: 12),
+  public static let validationDefault: [ProblemSpec] = [
+    ProblemSpec(n1: 10, n2: 14, k: 3, r: 3, kappa: 1, alpha: 1e-2, seed: 11),
+    ProblemSpec(n1: 9, n2: 9, k: 5, r: 2, kappa: 4, alpha: 1e-2, seed: 12),
   ]
 
   /// The settling time of C1's conclusion `‖R‖_F ≤ τ` on a scan.
@@ -189,7 +152,7 @@ public enum Calibration {
   /// Runs the procedure of the type's description on `problems`; `progress`
   /// receives each log line as it is measured (the same lines end up in
   /// ``Result/log``), so a long run that throws still shows what it measured.
-  public static func run(_ problems: [ClaimProblemSpec], policy: Policy = Policy(), progress: (String) -> Void = { _ in }) throws -> Result {
+  public static func run(_ problems: [ProblemSpec], policy: Policy = Policy(), progress: (String) -> Void = { _ in }) throws -> Result {
     var lines: [String] = []
     func note(_ line: String) {
       lines.append(line)

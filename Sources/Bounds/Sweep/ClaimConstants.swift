@@ -27,10 +27,9 @@ import Flow
 /// ``calibrationRecord`` for the set, the date, the tight values, the safety
 /// margins and the measured margins. Reproduce with
 ///
-///     PGF_CALIBRATE=1 swift test --filter ClaimCalibration
+///     swift run -c release pgf calibrate
 ///
-/// which re-runs the calibration and prints the constants and the record
-/// (a test, not part of the default run).
+/// which re-runs the calibration and prints the constants and the record.
 public struct ClaimConstants: Sendable, Equatable, CustomStringConvertible {
   /// `c₁`: C1 needs `δ ≤ c₁/κ_F`.
   public var c1: Double
@@ -84,7 +83,7 @@ public struct ClaimConstants: Sendable, Equatable, CustomStringConvertible {
     alphaMax: 0.020258068492993206)
 
   /// How ``calibrated`` was obtained (filled from the output of
-  /// `PGF_CALIBRATE=1 swift test --filter ClaimCalibration`).
+  /// `pgf calibrate`; recorded at the time as `PGF_CALIBRATE=1 swift test --filter ClaimCalibration`).
   public static let calibrationRecord = """
     CALIBRATION 1 (2026-11-24, superseded; constants kept as ClaimConstants.firstCalibration).
     Set (Calibration.firstCalibrationSet): 12×9 k=4 r=2 κ=2, seeds {1, 2} × α ∈ {1e-3, 2e-2}.

@@ -59,15 +59,9 @@ public struct ClaimScan: Sendable {
     relativeTolerance: Double = ClaimScan.defaultRelativeTolerance,
     absoluteTolerance: Double = ClaimScan.defaultAbsoluteTolerance
   ) throws {
-    var options = IntegratorOptions()
-    options.relativeTolerance = relativeTolerance
-    options.absoluteTolerance = absoluteTolerance
-    options.recordDenseOutput = true
-    options.recordSteps = true
-    options.maxSteps = 200_000
-    let field = FlowField(problem: problem, perturbation: perturbation)
-    let solution = try integrate(field, from: 0, to: tEnd, y0: problem.initialState, options: options)
-    guard let dense = solution.dense else { throw ProblemError.invalidValue("the integrator returned no dense output") }
+    let (solution, dense) = try problem.integrateFlowDense(
+      perturbation: perturbation, tEnd: tEnd,
+      options: .flow(relativeTolerance: relativeTolerance, absoluteTolerance: absoluteTolerance, maxSteps: 200_000))
     let merged = Trajectory.breakpoints(steps: solution.times, tEnd: tEnd, gridIntervals: max(gridIntervals, 1))
     var y = [Double](repeating: 0, count: problem.stateDimension)
     var points: [ClaimPoint] = []

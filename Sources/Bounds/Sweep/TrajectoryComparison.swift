@@ -17,7 +17,7 @@ extension Trajectory {
   }
 
   /// `‖Z(tᵢ) − y(τ(tᵢ))‖_F` at every sample, `y` a dense output of a flow of
-  /// the same shape (see ``CheckContext/reference(problem:perturbation:tEnd:refined:)``).
+  /// the same shape (see ``ScenarioContext/reference(problem:perturbation:tEnd:refined:)``).
   public func stateDistance(to dense: DenseOutput, mappingTime tau: (Double) -> Double = { $0 }) throws -> [Double] {
     guard dense.dimension == problem.stateDimension else {
       throw ProblemError.dimensionMismatch("stateDistance: a state of \(dense.dimension) entries, expected \(problem.stateDimension)")
@@ -45,7 +45,7 @@ extension Trajectory {
   public var stateNorms: [Double] { values { $0.state.zFrobeniusSquared.squareRoot() } }
 }
 
-extension CheckContext {
+extension ScenarioContext {
   /// The smallest relative tolerance a reference solution is integrated at (1e-14).
   public static let referenceToleranceFloor = 1e-14
 
@@ -64,15 +64,9 @@ extension CheckContext {
   public func reference(problem: Problem, perturbation: any Perturbation = ZeroPerturbation(), tEnd: Double? = nil, refined: Bool) throws -> DenseOutput {
     let c = checkCase
     let f = refined ? c.refinement * c.refinement : c.refinement
-    var options = IntegratorOptions()
-    options.relativeTolerance = max(c.relativeTolerance * f, Self.referenceToleranceFloor)
-    options.absoluteTolerance = c.absoluteTolerance * options.relativeTolerance / c.relativeTolerance
-    options.maxSteps = 1_000_000
-    options.recordDenseOutput = true
-    options.recordSteps = false
-    let solution = try integrate(
-      FlowField(problem: problem, perturbation: perturbation), from: 0, to: tEnd ?? c.tEnd, y0: problem.initialState, options: options)
-    guard let dense = solution.dense else { throw ProblemError.invalidValue("the integrator returned no dense output") }
-    return dense
+    let rtol = max(c.relativeTolerance * f, Self.referenceToleranceFloor)
+    let options = IntegratorOptions.flow(
+      relativeTolerance: rtol, absoluteTolerance: c.absoluteTolerance * rtol / c.relativeTolerance, maxSteps: 1_000_000, steps: false)
+    return try problem.integrateFlowDense(perturbation: perturbation, tEnd: tEnd ?? c.tEnd, options: options).1
   }
 }

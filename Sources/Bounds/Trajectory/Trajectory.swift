@@ -44,15 +44,8 @@ public struct Trajectory: Sendable {
   ) throws {
     guard tEnd.isFinite, tEnd > 0 else { throw ProblemError.invalidValue("final time must be finite and > 0 (got \(tEnd))") }
     guard gridIntervals >= 1 else { throw ProblemError.invalidValue("grid intervals must be ≥ 1 (got \(gridIntervals))") }
-    var options = IntegratorOptions()
-    options.relativeTolerance = relativeTolerance
-    options.absoluteTolerance = absoluteTolerance
-    options.maxSteps = maxSteps
-    options.recordDenseOutput = true
-    options.recordSteps = true
-    let field = FlowField(problem: problem, perturbation: perturbation)
-    let solution = try integrate(field, from: 0, to: tEnd, y0: problem.initialState, options: options)
-    guard let dense = solution.dense else { throw ProblemError.invalidValue("the integrator returned no dense output") }
+    let options = IntegratorOptions.flow(relativeTolerance: relativeTolerance, absoluteTolerance: absoluteTolerance, maxSteps: maxSteps)
+    let (solution, dense) = try problem.integrateFlowDense(perturbation: perturbation, tEnd: tEnd, options: options)
 
     let merged = Self.breakpoints(steps: solution.times, tEnd: tEnd, gridIntervals: gridIntervals)
 

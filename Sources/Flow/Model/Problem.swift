@@ -79,7 +79,7 @@ public struct Problem: Sendable {
 ///
 /// Defaults: `n1 = 50`, `n2 = 40`, `k = 8`, spectrum geometric with
 /// `σ₁ = 1`, `κ = 2`, `r = 4`, `α = 1e-3`, seed 1.
-public struct ProblemSpec: Sendable, Equatable {
+public struct ProblemSpec: Sendable, Hashable, CustomStringConvertible {
   /// Rows of X.
   public var n1: Int = 50
   /// Columns of X.
@@ -106,6 +106,28 @@ public struct ProblemSpec: Sendable, Equatable {
     self.alpha = alpha
     self.seed = seed
   }
+
+  /// The rank `r` (the number of singular values).
+  public var r: Int {
+    switch spectrum {
+    case .values(let s): return s.count
+    case .geometric(_, _, let rank): return rank
+    }
+  }
+
+  /// `κ = σ₁/σ_r` as specified (`σ₁/σ_r` of the listed values, or the geometric κ).
+  public var kappa: Double {
+    switch spectrum {
+    case .values(let s): return (s.first ?? 1) / (s.last ?? 1)
+    case .geometric(_, let kappa, _): return kappa
+    }
+  }
+
+  /// The generated problem (``Problem/generate(_:)``).
+  public func problem() throws -> Problem { try Problem.generate(self) }
+
+  /// `"12×9 k=4 r=2 κ=2 α=0.01 seed 1"`.
+  public var description: String { "\(n1)×\(n2) k=\(k) r=\(r) κ=\(kappa) α=\(alpha) seed \(seed)" }
 }
 
 extension Problem {

@@ -15,12 +15,6 @@ public struct Simulation: Sendable {
     guard tEnd.isFinite, tEnd > 0 else {
       throw ProblemError.invalidValue("final time must be finite and > 0 (got \(tEnd)); e.g. --t-end 40")
     }
-    guard options.relativeTolerance.isFinite, options.relativeTolerance > 0 else {
-      throw ProblemError.invalidValue("relative tolerance must be finite and > 0 (got \(options.relativeTolerance)); e.g. --rtol 1e-8")
-    }
-    guard options.absoluteTolerance.isFinite, options.absoluteTolerance > 0 else {
-      throw ProblemError.invalidValue("absolute tolerance must be finite and > 0 (got \(options.absoluteTolerance)); e.g. --atol 1e-12")
-    }
     self.problem = problem
     self.perturbation = perturbation
     self.tEnd = tEnd
@@ -29,17 +23,12 @@ public struct Simulation: Sendable {
 
   /// rtol 1e-8, atol 1e-12, step budget 100 000, accepted steps kept, no dense output.
   public static var defaultOptions: IntegratorOptions {
-    var o = IntegratorOptions()
-    o.relativeTolerance = 1e-8
-    o.absoluteTolerance = 1e-12
-    o.recordDenseOutput = false
-    return o
+    .flow(denseOutput: false)
   }
 
   /// Integrates with Dormand–Prince 5(4) and summarizes the final state.
   public func run() throws -> SimulationResult {
-    let field = FlowField(problem: problem, perturbation: perturbation)
-    let solution = try integrate(field, from: 0, to: tEnd, y0: problem.initialState, options: options)
+    let solution = try problem.integrateFlow(perturbation: perturbation, tEnd: tEnd, options: options)
     let initial = try FlowState(t: 0, target: problem.target, u: problem.u0, v: problem.v0)
     let final = try FlowState(t: solution.finalTime, target: problem.target, k: problem.k, y: solution.finalState)
     return SimulationResult(solution: solution, initial: initial, final: final, perturbationName: perturbation.name)

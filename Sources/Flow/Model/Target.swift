@@ -102,7 +102,7 @@ public struct Target: Sendable {
 }
 
 /// How the singular values of a generated target are chosen.
-public enum Spectrum: Sendable, Equatable {
+public enum Spectrum: Sendable, Hashable {
   /// Explicit values `σ₁ ≥ … ≥ σ_r > 0`.
   case values([Double])
   /// `r` values spaced geometrically from `σ₁` down to `σ₁/κ`

@@ -76,6 +76,7 @@ public struct K1NoAmplification: Conjecture {
   public init() {}
   /// Its id.
   public var id: String { "K1" }
+  public var notes: String? { StatementNotes.shipped(id) }
   /// Its title.
   public var title: String { "The flow never amplifies a perturbation (c₅ = 1)" }
   /// Its statement (see the type's description).
@@ -89,7 +90,7 @@ public struct K1NoAmplification: Conjecture {
   }
 
   /// The transient time `T_tr` of a case (`nil` when `H_abs(ε)` with `ε < σ_r` is not declared).
-  public static func transientTime(_ checkCase: CheckCase) -> Double? {
+  public static func transientTime(_ checkCase: Scenario) -> Double? {
     guard case .absolute(let eps) = checkCase.bound else { return nil }
     let p = checkCase.problem
     let sigmaR = p.target.sigmaMin
@@ -114,7 +115,7 @@ public struct K1NoAmplification: Conjecture {
   }
 
   /// The conclusion measured on one trajectory (see the type's description).
-  public func measure(_ context: CheckContext, on trajectory: Trajectory, refined: Bool) throws -> [Measurement] {
+  public func measure(_ context: ScenarioContext, on trajectory: Trajectory, refined: Bool) throws -> [Conclusion] {
     let name = "‖R(t)‖ ≤ sup‖E‖ + floor (t ≥ T_tr)"
     guard let tTr = Self.transientTime(context.checkCase) else {
       return [.skipped(name, reason: "needs a declared H_abs(ε) with ε < σ_r, k ≥ r and σ_r(S(0)) > 0")]
@@ -130,7 +131,7 @@ public struct K1NoAmplification: Conjecture {
     let floor = (reference.samples.filter { $0.t >= tTr }.map { $0.state.residualNorms.spectral }.max() ?? 0) + remainder
     let window = trajectory.samples.filter { $0.t >= tTr }
     return [
-      Measurement(
+      Conclusion(
         name: name, kind: .inequality, times: window.map(\.t), lhs: window.map { $0.state.residualNorms.spectral },
         rhs: Array(repeating: supE + floor, count: window.count))
     ]

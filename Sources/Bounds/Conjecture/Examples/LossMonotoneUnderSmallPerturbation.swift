@@ -33,7 +33,7 @@ public struct LossMonotoneUnderSmallPerturbation: Conjecture {
   }
 
   /// The conclusion measured on one trajectory (see the type's description).
-  public func measure(_ context: CheckContext, on trajectory: Trajectory, refined: Bool) throws -> [Measurement] {
+  public func measure(_ context: ScenarioContext, on trajectory: Trajectory, refined: Bool) throws -> [Conclusion] {
     [.nonIncreasing("L", trajectory, trajectory.values { $0.state.loss })]
   }
 }

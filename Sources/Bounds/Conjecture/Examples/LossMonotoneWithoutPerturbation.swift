@@ -11,7 +11,7 @@ import Flow
 /// the search is wrong.
 ///
 /// Checked as `L(tᵢ) ≤ min_{j<i} L(tⱼ)` at every sample
-/// (``Measurement/nonIncreasing(_:_:_:scale:)``).
+/// (``Conclusion/nonIncreasing(_:_:_:scale:)``).
 public struct LossMonotoneWithoutPerturbation: Conjecture {
   /// The conjecture (stateless).
   public init() {}
@@ -25,7 +25,7 @@ public struct LossMonotoneWithoutPerturbation: Conjecture {
   public var box: ParameterBox { ParameterBox(families: [.zero], horizon: .transientMultiple(1.5)) }
 
   /// The conclusion measured on one trajectory (see the type's description).
-  public func measure(_ context: CheckContext, on trajectory: Trajectory, refined: Bool) throws -> [Measurement] {
+  public func measure(_ context: ScenarioContext, on trajectory: Trajectory, refined: Bool) throws -> [Conclusion] {
     [.nonIncreasing("L", trajectory, trajectory.values { $0.state.loss })]
   }
 }

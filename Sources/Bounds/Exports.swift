@@ -1,0 +1,3 @@
+// `import Bounds` brings the model it checks (`Flow`, and through it the
+// linear algebra and the integrator), so a statement file needs one import.
+@_exported import Flow

@@ -1,0 +1,104 @@
+/// One conclusion of a lemma measured along one trajectory: `lhs(t) ≤ rhs(t)`
+/// (an inequality; write `a ≥ b` as `b ≤ a`) or `lhs(t) = rhs(t)` (an identity),
+/// at every sample.
+public struct Conclusion: Sendable {
+  /// Inequality or identity.
+  public enum Kind: String, Sendable, Codable {
+    /// `lhs ≤ rhs`.
+    case inequality
+    /// `lhs = rhs`.
+    case identity
+  }
+
+  /// What is compared, in the paper's notation, e.g. `"‖N_U(t)‖_F ≤ e^{−∫λ_V}‖N_U(0)‖_F + ∫…"`.
+  public let name: String
+  /// Inequality or identity.
+  public let kind: Kind
+  /// Sample times.
+  public let times: [Double]
+  /// Left-hand side at each time.
+  public let lhs: [Double]
+  /// Right-hand side at each time.
+  public let rhs: [Double]
+  /// Quadrature error estimate of `rhs − lhs` at each time (0 for pointwise quantities).
+  public let quadratureError: [Double]
+  /// Identities: the magnitude of the terms that cancel at each time (sets the
+  /// round-off floor); defaults to `max(|lhs|, |rhs|)`.
+  public let scale: [Double]
+  /// `nil` when the measurement applies; otherwise why it was skipped (e.g. "needs E ≡ 0").
+  public let notApplicable: String?
+
+  /// A measurement; `quadratureError` defaults to zeros.
+  public init(name: String, kind: Kind, times: [Double], lhs: [Double], rhs: [Double], quadratureError: [Double]? = nil, scale: [Double]? = nil) {
+    precondition(times.count == lhs.count && lhs.count == rhs.count, "Conclusion \(name): arrays of different lengths")
+    self.name = name
+    self.kind = kind
+    self.times = times
+    self.lhs = lhs
+    self.rhs = rhs
+    self.quadratureError = quadratureError ?? Array(repeating: 0, count: times.count)
+    self.scale = scale ?? zip(lhs, rhs).map { max(abs($0), abs($1)) }
+    self.notApplicable = nil
+  }
+
+  /// A measurement that does not apply to this case, with the reason.
+  public static func skipped(_ name: String, kind: Kind = .inequality, reason: String) -> Conclusion {
+    Conclusion(name: name, kind: kind, reason: reason)
+  }
+
+  private init(name: String, kind: Kind, reason: String) {
+    self.name = name
+    self.kind = kind
+    times = []
+    lhs = []
+    rhs = []
+    quadratureError = []
+    scale = []
+    notApplicable = reason
+  }
+
+  /// `value(t) ≤ bound(t)` at the trajectory's samples.
+  public static func atMost(_ name: String, _ trajectory: Trajectory, value: [Double], bound: [Double], error: [Double]? = nil) -> Conclusion {
+    Conclusion(name: name, kind: .inequality, times: trajectory.times, lhs: value, rhs: bound, quadratureError: error)
+  }
+
+  /// `value(t) ≥ bound(t)` at the trajectory's samples.
+  public static func atLeast(_ name: String, _ trajectory: Trajectory, value: [Double], bound: [Double], error: [Double]? = nil) -> Conclusion {
+    Conclusion(name: name, kind: .inequality, times: trajectory.times, lhs: bound, rhs: value, quadratureError: error)
+  }
+
+  /// `lhs(t) = rhs(t)` at the trajectory's samples.
+  public static func equal(_ name: String, _ trajectory: Trajectory, lhs: [Double], rhs: [Double], error: [Double]? = nil, scale: [Double]? = nil) -> Conclusion {
+    Conclusion(name: name, kind: .identity, times: trajectory.times, lhs: lhs, rhs: rhs, quadratureError: error, scale: scale)
+  }
+}
+
+extension Conclusion {
+  /// `f(tᵢ) ≤ min_{j<i} f(tⱼ)` at every sample after the first: `f` is
+  /// non-increasing. The slack is the drop below the running minimum (negative:
+  /// how far `f` has risen above it); the part is named
+  /// `"f(t) ≤ min_{s<t} f(s)"` with `f` = `symbol`.
+  ///
+  /// Round-off: `64·ε_mach·max scale` is passed as the per-sample error
+  /// estimate, so differences below it count as floating-point noise, not an
+  /// increase. `scale` is the size of the terms that cancel when `f` is
+  /// computed (as for ``equal(_:_:lhs:rhs:error:scale:)``) and defaults to
+  /// `|f|`. Pass it when `f` comes out of a cancellation: `‖N_U‖_F = ‖PU‖_F`
+  /// is computed from `U`, so its noise is `ε_mach·‖U‖_F` even when `N_U ≈ 0`
+  /// (e.g. `r = n1`, where `P = 0`).
+  public static func nonIncreasing(_ symbol: String, _ trajectory: Trajectory, _ f: [Double], scale: [Double]? = nil) -> Conclusion {
+    precondition(f.count == trajectory.samples.count && f.count >= 2, "nonIncreasing: one value per sample, at least two")
+    precondition(scale == nil || scale!.count == f.count, "nonIncreasing: one scale per sample")
+    var runningMin: [Double] = []
+    runningMin.reserveCapacity(f.count - 1)
+    var m = f[0]
+    for i in 1..<f.count {
+      runningMin.append(m)
+      m = Swift.min(m, f[i])
+    }
+    let eps = 64 * Double.ulpOfOne * ((scale ?? f).map(abs).max() ?? 0)
+    return Conclusion(
+      name: "\(symbol)(t) ≤ min_{s<t} \(symbol)(s)", kind: .inequality, times: Array(trajectory.times.dropFirst()),
+      lhs: Array(f.dropFirst()), rhs: runningMin, quadratureError: Array(repeating: eps, count: f.count - 1))
+  }
+}

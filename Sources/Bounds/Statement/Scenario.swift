@@ -1,0 +1,110 @@
+import Flow
+
+/// The size a perturbation is declared to have, which decides the hypotheses
+/// `H_abs(ε)` / `H_rel(δ)` that are checked.
+public enum PerturbationBound: Sendable, Equatable, CustomStringConvertible {
+  /// No size declared.
+  case unspecified
+  /// `H_abs(ε)`: `‖E(t)‖ ≤ ε`.
+  case absolute(Double)
+  /// `H_rel(δ)`: `‖E(t)‖ ≤ δ‖R(t)‖_F`.
+  case relative(Double)
+
+  /// The declared bound of a named family (`zero` is `H_abs(0)`).
+  public init(_ spec: PerturbationSpec) {
+    self = spec.family.isRelative ? .relative(spec.size) : .absolute(spec.family.sizeKind == .none ? 0 : spec.size)
+  }
+
+  public var description: String {
+    switch self {
+    case .unspecified: return "unspecified"
+    case .absolute(let e): return "H_abs(\(e))"
+    case .relative(let d): return "H_rel(\(d))"
+    }
+  }
+}
+
+/// One case to check a lemma on: a problem, a perturbation with its declared
+/// bound, a horizon, and integrator tolerances.
+public struct Scenario: Sendable {
+  /// The problem `(X, U(0), V(0))`.
+  public var problem: Problem
+  /// The perturbation `E(t, U, V)`.
+  public var perturbation: any Perturbation
+  /// The perturbation's declared size (decides `H_abs` / `H_rel`).
+  public var bound: PerturbationBound
+  /// The horizon `T`.
+  public var tEnd: Double
+  /// rtol of the base trajectory (default 1e-8).
+  public var relativeTolerance: Double = 1e-8
+  /// atol of the base trajectory (default 1e-12).
+  public var absoluteTolerance: Double = 1e-12
+  /// The refined trajectory uses `rtol · refinement`, `atol · refinement` (default 1e-3).
+  public var refinement: Double = 1e-3
+  /// Uniform grid intervals of the sampled trajectory (default 64).
+  public var gridIntervals: Int = Trajectory.defaultGridIntervals
+  /// A human-readable label, e.g. `"12×9 k=4 r=2 rotating:0.1 seed 3"`.
+  public var label: String
+
+  /// A case with an explicit perturbation.
+  public init(problem: Problem, perturbation: any Perturbation, bound: PerturbationBound, tEnd: Double, label: String? = nil) {
+    self.problem = problem
+    self.perturbation = perturbation
+    self.bound = bound
+    self.tEnd = tEnd
+    self.label = label ?? "\(problem.n1)×\(problem.n2) k=\(problem.k) r=\(problem.r) \(perturbation.name)"
+  }
+
+  /// A case with a named perturbation family (random families drawn from `seed`).
+  public init(problem: Problem, perturbation spec: PerturbationSpec, seed: UInt64 = 1, tEnd: Double, label: String? = nil) throws {
+    self.init(problem: problem, perturbation: try spec.make(for: problem, seed: seed), bound: PerturbationBound(spec), tEnd: tEnd, label: label)
+  }
+}
+
+/// The trajectories of one case, built on first use and shared by every check
+/// of that case (base at the case's rtol, refined at `rtol · refinement`).
+public final class ScenarioContext {
+  /// The case.
+  public let checkCase: Scenario
+  private var baseTrajectory: Trajectory?
+  private var refinedTrajectory: Trajectory?
+
+  /// A context for `checkCase`.
+  public init(_ checkCase: Scenario) { self.checkCase = checkCase }
+
+  /// The base trajectory.
+  public func base() throws -> Trajectory {
+    if let t = baseTrajectory { return t }
+    let t = try trajectory(refined: false)
+    baseTrajectory = t
+    return t
+  }
+
+  /// The refined trajectory (tolerances × `refinement`).
+  public func refined() throws -> Trajectory {
+    if let t = refinedTrajectory { return t }
+    let t = try trajectory(refined: true)
+    refinedTrajectory = t
+    return t
+  }
+
+  private func trajectory(refined: Bool) throws -> Trajectory {
+    let c = checkCase
+    let f = refined ? c.refinement : 1
+    return try Trajectory(
+      problem: c.problem, perturbation: c.perturbation, tEnd: c.tEnd,
+      relativeTolerance: c.relativeTolerance * f, absoluteTolerance: c.absoluteTolerance * f,
+      gridIntervals: c.gridIntervals)
+  }
+
+  /// Another trajectory with the case's horizon and grid (e.g. the unperturbed
+  /// reference of L9 or the modified target of L10), at base or refined tolerance.
+  public func companion(problem: Problem, perturbation: any Perturbation = ZeroPerturbation(), tEnd: Double? = nil, refined: Bool) throws -> Trajectory {
+    let c = checkCase
+    let f = refined ? c.refinement : 1
+    return try Trajectory(
+      problem: problem, perturbation: perturbation, tEnd: tEnd ?? c.tEnd,
+      relativeTolerance: c.relativeTolerance * f, absoluteTolerance: c.absoluteTolerance * f,
+      gridIntervals: c.gridIntervals)
+  }
+}

@@ -1,0 +1,74 @@
+import Flow
+
+/// A statement of theory.md as a checkable predicate over a trajectory.
+///
+/// Conform a type and implement ``measure(_:on:)``: it computes each
+/// conclusion (`lhs ≤ rhs` or `lhs = rhs`) at every sample of a trajectory.
+/// The default ``check(_:)`` measures on the base and the refined trajectory
+/// of the case, checks the hypotheses, and forms the ``Verdict``.
+public protocol Statement: Sendable {
+  /// `"L1"` … `"L10"`, `"C1"` …
+  var id: String { get }
+  /// A short title, e.g. `"Imbalance conservation"`.
+  var title: String { get }
+  /// Identity, lemma, claim or conjecture.
+  var status: Status { get }
+  /// The statement in the paper's notation (Markdown).
+  var statement: String { get }
+  /// The proof sketch, or where the proof is.
+  var proof: String { get }
+  /// The hypotheses checked for a case (default: none).
+  func hypotheses(for checkCase: Scenario) -> [Hypothesis]
+  /// The conclusions measured on one trajectory of the case (`refined` tells which one).
+  func measure(_ context: ScenarioContext, on trajectory: Trajectory, refined: Bool) throws -> [Conclusion]
+  /// The verdict on a case (default: see the protocol's description).
+  func check(_ context: ScenarioContext) throws -> Verdict
+  /// The perturbation family whose first case in a sweep plan is the
+  /// representative case of this statement's figures (default `"rotating"`;
+  /// a sharp-family statement names its family).
+  var representativeFamily: String { get }
+  /// Notes and corrections to theory.md shown on the statement's page
+  /// (Markdown; default none).
+  var notes: String? { get }
+}
+
+extension Statement {
+  /// No hypotheses.
+  public func hypotheses(for checkCase: Scenario) -> [Hypothesis] { [] }
+
+  /// `"rotating"`: figures show the first rotating case of the plan.
+  public var representativeFamily: String { "rotating" }
+
+  /// No notes.
+  public var notes: String? { nil }
+
+  /// Measures on the base and refined trajectories and combines per ``PartResult/evaluate(base:refined:)``.
+  public func check(_ context: ScenarioContext) throws -> Verdict {
+    let hypotheses = try hypotheses(for: context.checkCase).map { try $0.check(context) }
+    let base = try measure(context, on: try context.base(), refined: false)
+    let refined = try measure(context, on: try context.refined(), refined: true)
+    precondition(base.count == refined.count, "\(id): measure returned a different number of parts per trajectory")
+    let parts = zip(base, refined).map { PartResult.evaluate(base: $0, refined: $1) }
+    return Verdict(lemma: self, caseLabel: context.checkCase.label, hypotheses: hypotheses, parts: parts)
+  }
+
+  /// Convenience: the verdict on a case.
+  public func check(_ checkCase: Scenario) throws -> Verdict { try check(ScenarioContext(checkCase)) }
+}
+
+extension Verdict {
+  /// Assembles a verdict from hypothesis and part results: the worst part is
+  /// the applicable part with the smallest relative slack.
+  public init(lemma: any Statement, caseLabel: String, hypotheses: [HypothesisResult], parts: [PartResult]) {
+    let applicable = parts.filter { $0.notApplicable == nil }
+    let worst = applicable.min { $0.worstRelativeSlack < $1.worstRelativeSlack }
+    self.init(
+      lemma: lemma.id, status: lemma.status, caseLabel: caseLabel,
+      hypothesisHolds: hypotheses.isEmpty ? nil : hypotheses.allSatisfy(\.holds), hypotheses: hypotheses,
+      holds: applicable.allSatisfy(\.holds),
+      worstSlack: worst?.worstSlack ?? .infinity, worstRelativeSlack: worst?.worstRelativeSlack ?? .infinity,
+      tailRelativeSlack: applicable.map(\.tailRelativeSlack).min() ?? .infinity,
+      at: worst?.at ?? 0, errorBudget: (worst?.quadratureBudget ?? 0) + (worst?.integrationBudget ?? 0),
+      worstPart: worst?.name ?? "(no applicable part)", parts: parts)
+  }
+}

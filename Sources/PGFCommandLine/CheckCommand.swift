@@ -1,0 +1,134 @@
+import Bounds
+import Foundation
+
+/// `pgf lemmas` and `pgf check`.
+enum CheckCommand {
+  static let valued: Set<String> = ProblemOptions.valued.union(["lemma", "grid"])
+  static let switches: Set<String> = ["json"]
+
+  static let help = """
+    usage: pgf check --lemma ID [problem and flow options] [--json]
+
+    Integrates the flow (base run at --rtol/--atol and a refined run at 1000× smaller
+    tolerances), checks the lemma's hypotheses and conclusion on the sampled trajectory,
+    and prints the verdict: hypotheses held or not, conclusion held or not, worst slack,
+    relative slack, where (t), and the numerical-error budget used.
+
+      --lemma ID             L1 … L10, C1, C2 (see pgf lemmas)
+      --grid N               uniform grid intervals added to the step points (default 64)
+      --json                 one JSON object: lemma, status, hypothesisHolds (true/false/null),
+                             holds, worstSlack, worstRelativeSlack, at, errorBudget, parts, …
+    \(ProblemOptions.help)
+    The declared size of --perturbation sets the hypothesis that is checked: H_abs(ε) for
+    absolute families, H_rel(δ) for scaling and greedyRel. A hypothesis that fails is
+    reported as failed, never assumed.
+
+    Exit status: 0 when the check ran and found no violation (the conclusion held, or a
+    hypothesis failed and the verdict says so); 3 when the conclusion failed although every
+    hypothesis held; 1 on errors, 2 on usage errors.
+    """
+
+  static let lemmasHelp = """
+    usage: pgf lemmas [--json]
+
+    Lists every statement and conjecture of the catalogue (id, status, title) and the
+    pending ones, then the perturbation families. --json prints one object:
+    {"statements": [{"id", "status", "title", "pending", "reason"}…],
+     "families": [{"name", "size", "summary"}…]}.
+    """
+
+  /// `pgf lemmas [--json]`.
+  static func lemmas(_ tokens: [String], catalogue: Catalogue) throws -> String {
+    let args = try Arguments(tokens, valued: [], switches: ["json"])
+    guard args.positional.isEmpty else { throw UsageError("pgf lemmas takes only --json; got '\(args.positional[0])'") }
+    if args.has("json") {
+      let statements: [JSONValue] = catalogue.all.map { s in
+        .object([("id", .string(s.id)), ("status", .string(s.status.rawValue)), ("title", .string(s.title)), ("pending", .bool(false)), ("reason", .null)])
+      } + catalogue.pending.map { p in
+        .object([("id", .string(p.id)), ("status", .string(p.status.rawValue)), ("title", .string(p.title)), ("pending", .bool(true)), ("reason", .string(p.reason))])
+      }
+      let families: [JSONValue] = catalogue.families.all.map { f in
+        .object([("name", .string(f.name)), ("size", .string(f.sizeKind.rawValue)), ("summary", .string(f.summary))])
+      }
+      return try JSONValue.object([("statements", .array(statements)), ("families", .array(families))]).serialized()
+    }
+    let rows = catalogue.all.map { ($0.id, $0.status.rawValue, $0.title) }
+      + catalogue.pending.map { ($0.id, $0.status.rawValue, "\($0.title) (pending: \($0.reason))") }
+    let width = rows.map(\.0.count).max()! + 2
+    func pad(_ s: String, _ n: Int) -> String { s.padding(toLength: n, withPad: " ", startingAt: 0) }
+    let table = ([("id", "status", "title")] + rows).map { pad($0.0, width) + pad($0.1, 12) + $0.2 }.joined(separator: "\n")
+    let familyWidth = catalogue.families.all.map(\.name.count).max()! + 2
+    let families = catalogue.families.all.map { pad($0.name, familyWidth) + pad($0.sizeKind.rawValue, 10) + $0.summary }
+    return table + "\n\nperturbation families (NAME:SIZE)\n" + families.joined(separator: "\n")
+  }
+
+  /// The statement named by `--lemma`, or a usage error naming the known ids.
+  static func statement(_ args: Arguments, catalogue: Catalogue) throws -> any Statement {
+    guard let id = args.string("lemma") else { throw UsageError("--lemma ID is required; run 'pgf lemmas' for the ids") }
+    guard let lemma = catalogue.statement(id: id) else {
+      if let pending = catalogue.pendingEntry(id: id) {
+        throw ProblemError.invalidValue("\(pending.id) is pending: \(pending.reason)")
+      }
+      let ids = (catalogue.all.map(\.id) + catalogue.pending.map(\.id)).joined(separator: ", ")
+      throw UsageError("unknown lemma '\(id)'; known ids: \(ids)")
+    }
+    return lemma
+  }
+
+  /// Runs the check; returns the text to print and whether it is a violation.
+  static func run(_ tokens: [String], catalogue: Catalogue) throws -> (output: String, violation: Bool) {
+    let args = try Arguments(tokens, valued: valued, switches: switches)
+    guard args.positional.isEmpty else { throw UsageError("unexpected argument '\(args.positional[0])'") }
+    let lemma = try statement(args, catalogue: catalogue)
+    let problem = try ProblemOptions.problem(from: args)
+    let (spec, perturbation) = try ProblemOptions.perturbation(from: args, problem: problem, families: catalogue.families)
+    var checkCase = Scenario(
+      problem: problem, perturbation: perturbation, bound: PerturbationBound(spec), tEnd: try ProblemOptions.tEnd(args),
+      label: "\(problem.n1)×\(problem.n2) k=\(problem.k) r=\(problem.r) \(spec)")
+    let tEnd = checkCase.tEnd
+    guard tEnd.isFinite, tEnd > 0 else { throw ProblemError.invalidValue("final time must be finite and > 0 (got \(tEnd)); e.g. --t-end 40") }
+    checkCase.relativeTolerance = try ProblemOptions.relativeTolerance(args)
+    checkCase.absoluteTolerance = try ProblemOptions.absoluteTolerance(args)
+    guard checkCase.relativeTolerance > 0 else { throw ProblemError.invalidValue("relative tolerance must be finite and > 0 (got \(checkCase.relativeTolerance)); e.g. --rtol 1e-8") }
+    guard checkCase.absoluteTolerance > 0 else { throw ProblemError.invalidValue("absolute tolerance must be finite and > 0 (got \(checkCase.absoluteTolerance)); e.g. --atol 1e-12") }
+    if let g = try args.int("grid") {
+      guard g >= 1 else { throw UsageError("--grid must be ≥ 1, got \(g)") }
+      checkCase.gridIntervals = g
+    }
+    let verdict = try lemma.check(ScenarioContext(checkCase))
+    let text = args.has("json") ? try verdict.json.serialized() : summary(lemma, verdict)
+    return (text, verdict.isViolation)
+  }
+
+  static func summary(_ lemma: any Statement, _ v: Verdict) -> String {
+    var lines: [String] = []
+    lines.append("\(v.lemma) \(lemma.title) (\(v.status.rawValue)) on \(v.caseLabel)")
+    lines.append("statement    \(lemma.statement)")
+    if v.hypotheses.isEmpty {
+      lines.append("hypotheses   none")
+    } else {
+      for h in v.hypotheses {
+        let at = h.at.map { " at t = \(fmt($0))" } ?? ""
+        lines.append("hypothesis   \(h.name): \(h.holds ? "holds" : "FAILS") (worst margin \(fmt(h.worstMargin))\(at))")
+      }
+    }
+    for p in v.parts {
+      if let reason = p.notApplicable {
+        lines.append("part         \(p.name): not applicable (\(reason))")
+        continue
+      }
+      let shrink = p.shrinkRatio.map { ", rtol-shrink ratio \(fmt($0))" } ?? ""
+      lines.append("part         \(p.name): \(p.holds ? "holds" : "FAILS"), worst slack \(fmt(p.worstSlack)) (relative \(fmt(p.worstRelativeSlack)); for t ≥ T/10: \(fmt(p.tailRelativeSlack))) at t = \(fmt(p.at)), budget \(fmt(p.quadratureBudget + p.integrationBudget))\(shrink)")
+    }
+    let verdict: String
+    if v.holds {
+      verdict = "holds"
+    } else if v.hypothesisHolds == false {
+      verdict = "conclusion fails, but a hypothesis failed too (no violation)"
+    } else {
+      verdict = "VIOLATED"
+    }
+    lines.append("verdict      \(verdict); worst relative slack \(fmt(v.worstRelativeSlack)) at t = \(fmt(v.at)) in \(v.worstPart)")
+    return lines.joined(separator: "\n")
+  }
+}
