@@ -9,8 +9,10 @@ public struct ReportAssembly: Sendable {
   public let plan: SweepPlan
   /// The catalogue (its families name the plan's perturbations).
   public let catalogue: Catalogue
-  /// Statements checked on every case of the plan (all but the swept claims).
+  /// Statements checked on every case of the plan (all but the swept claims and the experiments).
   public let lemmas: [any Statement]
+  /// Statements checked by experiments of their own (``ExperimentStatement``).
+  public let experiments: [any ExperimentStatement]
   /// Conjectures searched (one extra unit each).
   public let conjectures: [any Conjecture]
   /// The claims checked by their own sweeps (``ClaimSweep``), whose horizons
@@ -21,7 +23,8 @@ public struct ReportAssembly: Sendable {
   public init(plan: SweepPlan, catalogue: Catalogue = .standard) {
     self.plan = plan
     self.catalogue = catalogue
-    lemmas = catalogue.statements.filter { !($0 is any SweptClaim) }
+    lemmas = catalogue.statements.filter { !($0 is any SweptClaim) && !($0 is any ExperimentStatement) }
+    experiments = catalogue.statements.compactMap { $0 as? any ExperimentStatement }
     claims = catalogue.statements.compactMap { $0 as? any SweptClaim }
     conjectures = catalogue.conjectures
   }
@@ -29,7 +32,7 @@ public struct ReportAssembly: Sendable {
   /// The claim pages.
   public var claimReport: ClaimReport { ClaimReport(plan: plan) }
 
-  /// Extra units, in a fixed order: conjecture searches, then claim sweeps.
+  /// Extra units, in a fixed order: conjecture searches, claim sweeps, then experiments.
   public var extras: [ExtraUnit] {
     let budget = plan.searchBudget
     let searches = conjectures.map { c in
@@ -41,7 +44,8 @@ public struct ReportAssembly: Sendable {
         ])
       }
     }
-    return searches + ClaimSweep(claims: claims, budget: plan.claimBudget).units
+    let experimentUnits = experiments.flatMap { $0.experimentUnits(budget: plan.experimentBudget) }
+    return searches + ClaimSweep(claims: claims, budget: plan.claimBudget).units + experimentUnits
   }
 
   /// The keys every complete result must have.
@@ -51,13 +55,18 @@ public struct ReportAssembly: Sendable {
   public var runner: ReportRunner { ReportRunner(plan: plan, lemmas: lemmas, families: catalogue.families, extras: extras) }
 
   /// The statements shown in the report, in index order.
-  public var statements: [any Statement] { lemmas + claims.map { $0 as any Statement } + conjectures.map { $0 as any Statement } }
+  public var statements: [any Statement] {
+    lemmas + claims.map { $0 as any Statement } + experiments.map { $0 as any Statement } + conjectures.map { $0 as any Statement }
+  }
 
   /// Page supplements computed from the extras.
   public func supplements(_ result: ShardResult) throws -> [String: PageSupplement] {
     var out: [String: PageSupplement] = [:]
     for claim in claims {
       out[claim.id] = try claimReport.supplement(claim, result)
+    }
+    for e in experiments {
+      out[e.id] = try ExperimentFigures.supplement(e, result)
     }
     for c in conjectures {
       guard let json = result.extras["conjecture:\(c.id)"] else { continue }

@@ -19,6 +19,25 @@ public struct SweepPlan: Sendable, Equatable {
     }
   }
 
+  /// How large the experiments of ``ExperimentStatement``s are: `1` for the
+  /// quick plan, larger for the full one (each statement scales its trials,
+  /// sizes and seeds by it and documents how).
+  public struct ExperimentBudget: Sendable, Equatable {
+    /// `0` quick (CI-sized), `1` full.
+    public var level: Int
+
+    /// A budget.
+    public init(level: Int) { self.level = level }
+
+    /// CI-sized.
+    public static let quick = ExperimentBudget(level: 0)
+    /// The report's default.
+    public static let full = ExperimentBudget(level: 1)
+
+    /// `quick` when the level is 0, `full` otherwise.
+    public func pick<T>(quick: T, full: T) -> T { level == 0 ? quick : full }
+  }
+
   /// The plan's name, recorded in shard files (`"quick"`, `"full"`).
   public let name: String
   /// The statement cases, in order.
@@ -27,14 +46,18 @@ public struct SweepPlan: Sendable, Equatable {
   public let searchBudget: FalsificationSearch.Budget
   /// The claim sweeps' sizes and halvings.
   public let claimBudget: ClaimBudget
+  /// The size of the experiment statements' runs.
+  public let experimentBudget: ExperimentBudget
   /// The `pgf report` flags that select this plan (`""` for the default, `" --quick"`).
   public let flags: String
 
   /// A plan.
   public init(
     name: String, cases: [ScenarioSpec], searchBudget: FalsificationSearch.Budget = .small,
-    claimBudget: ClaimBudget = ClaimBudget(sizes: [0.5, 1, 2, 3], bisections: 3), flags: String = ""
+    claimBudget: ClaimBudget = ClaimBudget(sizes: [0.5, 1, 2, 3], bisections: 3), experimentBudget: ExperimentBudget = .quick,
+    flags: String = ""
   ) {
+    self.experimentBudget = experimentBudget
     self.name = name
     self.cases = cases
     self.searchBudget = searchBudget
@@ -57,7 +80,7 @@ public struct SweepPlan: Sendable, Equatable {
       shapes: [(12, 9, 4, 2, 2)],
       perturbations: ["zero", "rotating:0.2", "scaling:0.5", "alignedKill:0.2", "greedy:0.1"],
       seeds: [1], tEnd: 15),
-    searchBudget: .small, claimBudget: ClaimBudget(sizes: [0.5, 1, 2, 3], bisections: 3), flags: " --quick")
+    searchBudget: .small, claimBudget: ClaimBudget(sizes: [0.5, 1, 2, 3], bisections: 3), experimentBudget: .quick, flags: " --quick")
 
   /// 5 shapes (n1 ≠ n2, k = r and k > r, κ ∈ {1, 2, 10}) × 13 family sizes × 3 seeds, T = 20;
   /// thorough searches, 11 claim sizes and 6 halvings.
@@ -71,7 +94,7 @@ public struct SweepPlan: Sendable, Equatable {
       ],
       seeds: [1, 2, 3], tEnd: 20),
     searchBudget: .thorough,
-    claimBudget: ClaimBudget(sizes: [0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3, 4], bisections: 6), flags: "")
+    claimBudget: ClaimBudget(sizes: [0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3, 4], bisections: 6), experimentBudget: .full, flags: "")
 
   /// The cases of shapes `(n1, n2, k, r, κ)` × perturbations × seeds (α = 1e-2).
   public static func grid(shapes: [(Int, Int, Int, Int, Double)], perturbations: [String], seeds: [UInt64], tEnd: Double) -> [ScenarioSpec] {
