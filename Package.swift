@@ -8,16 +8,22 @@ let package = Package(
   products: [
     .library(name: "Flow", targets: ["Flow"]),
     .library(name: "Bounds", targets: ["Bounds"]),
+    .library(name: "Validated", targets: ["Validated"]),
+    .library(name: "Proofs", targets: ["Proofs"]),
     .executable(name: "pgf", targets: ["pgf"]),
   ],
   targets: [
     .target(name: "Flow"),
     .target(name: "Bounds", dependencies: ["Flow"]),
+    .target(name: "Validated", dependencies: ["Flow"]),
+    .target(name: "Proofs", dependencies: ["Validated", "Flow"]),
     .executableTarget(name: "pgf", dependencies: ["Flow", "Bounds"]),
     .executableTarget(name: "pgf-bench", dependencies: ["Flow"], path: "Benchmarks/pgf-bench"),
     .testTarget(name: "FlowTests", dependencies: ["Flow"], resources: [.copy("Fixtures")]),
     .testTarget(name: "BoundTests", dependencies: ["Bounds", "Flow"]),
     .testTarget(name: "CLITests", dependencies: ["pgf"]),
+    .testTarget(name: "ValidatedTests", dependencies: ["Validated", "Proofs", "Flow"]),
+    .executableTarget(name: "validated-bench", dependencies: ["Validated", "Proofs", "Flow"], path: "Benchmarks/validated-bench"),
   ],
   swiftLanguageModes: [.v6]
 )
