@@ -39,19 +39,79 @@ public struct SymmetricEigenvalueBounds: Sendable {
     let delta = c.infinityNormUpperBound
     guard delta < 0.5 else { throw ValidationError.notDecidable("float eigenvectors not orthogonal enough (δ = \(delta))") }
     let a = qt * m * qi
+    let theta = Interval(1) + Interval(-delta, delta)
+    let (mn, mx) = Self.extremeEigenvalues(nearlyDiagonal: a)
+    minimum = mn / theta
+    maximum = mx / theta
+  }
+
+  /// Bounds for the symmetric members of `m` given a float basis `q` with
+  /// nearly orthonormal columns in which `m` is nearly diagonal (Ostrowski as above).
+  ///
+  /// - Throws: ``ValidationError/notDecidable(_:)`` when `δ ≥ ½`.
+  public init(_ rotated: IntervalMatrix, basisDefect delta: Double) throws {
+    guard delta < 0.5 else { throw ValidationError.notDecidable("basis not orthogonal enough (δ = \(delta))") }
+    let theta = Interval(1) + Interval(-delta, delta)
+    let (mn, mx) = Self.extremeEigenvalues(nearlyDiagonal: rotated)
+    minimum = mn / theta
+    maximum = mx / theta
+  }
+
+  /// Enclosures of `λ_min` and `λ_max` of every symmetric member of a nearly
+  /// diagonal box `a`: the better of Gershgorin's discs and the Schur-complement
+  /// bound `λ_min ≥ d − ‖f‖²/γ` (`d` the smallest diagonal entry, `f` the rest of
+  /// its column, `γ = λ_min(C) − d > 0` with `C` the remaining block, bounded by
+  /// Gershgorin): from `d − λ₁ = fᵀ(C − λ₁)⁻¹f ≤ ‖f‖²/(λ_min(C) − λ₁)`. Upper
+  /// bound of `λ_min`: the smallest diagonal entry (Rayleigh quotient). Mirror
+  /// for `λ_max`.
+  public static func extremeEigenvalues(nearlyDiagonal a: IntervalMatrix) -> (Interval, Interval) {
+    let n = a.rows
     var lower = Double.infinity, upperOfMin = Double.infinity
     var upper = -Double.infinity, lowerOfMax = -Double.infinity
+    var rho = [Double](repeating: 0, count: n)
     for i in 0..<n {
-      var rho = Interval.zero
-      for j in 0..<n where j != i { rho += Interval(a[i, j].magnitude) }
-      lower = Swift.min(lower, (Interval(a[i, i].lo) - Interval(rho.hi)).lo)
-      upper = Swift.max(upper, (Interval(a[i, i].hi) + Interval(rho.hi)).hi)
+      var r = Interval.zero
+      for j in 0..<n where j != i { r += Interval(a[i, j].magnitude) }
+      rho[i] = r.hi
+      lower = Swift.min(lower, (Interval(a[i, i].lo) - Interval(r.hi)).lo)
+      upper = Swift.max(upper, (Interval(a[i, i].hi) + Interval(r.hi)).hi)
       upperOfMin = Swift.min(upperOfMin, a[i, i].hi)
       lowerOfMax = Swift.max(lowerOfMax, a[i, i].lo)
     }
-    let theta = Interval(1) + Interval(-delta, delta)
-    minimum = Interval(lower, Swift.max(lower, upperOfMin)) / theta
-    maximum = Interval(Swift.min(lowerOfMax, upper), upper) / theta
+    if n >= 2 {
+      // Schur-complement refinement at the smallest and the largest diagonal entry.
+      let iMin = (0..<n).min { a[$0, $0].lo < a[$1, $1].lo }!
+      let iMax = (0..<n).max { a[$0, $0].hi < a[$1, $1].hi }!
+      func restBound(_ p: Int, lowerSide: Bool) -> Double {
+        // Gershgorin on the block without row/column p (radius without column p).
+        var best = lowerSide ? Double.infinity : -Double.infinity
+        for i in 0..<n where i != p {
+          var r = Interval.zero
+          for j in 0..<n where j != i && j != p { r += Interval(a[i, j].magnitude) }
+          if lowerSide { best = Swift.min(best, (Interval(a[i, i].lo) - Interval(r.hi)).lo) }
+          else { best = Swift.max(best, (Interval(a[i, i].hi) + Interval(r.hi)).hi) }
+        }
+        return best
+      }
+      func offNorm2(_ p: Int) -> Double {
+        var s = Interval.zero
+        for j in 0..<n where j != p { s += Interval(a[j, p].magnitude).squared }
+        return s.hi
+      }
+      let cMin = restBound(iMin, lowerSide: true)
+      let gamma = (Interval(cMin) - Interval(a[iMin, iMin].hi)).lo
+      if gamma > 0 {
+        let l = (Interval(a[iMin, iMin].lo) - Interval(offNorm2(iMin)) / Interval(gamma)).lo
+        lower = Swift.max(lower, l)
+      }
+      let cMax = restBound(iMax, lowerSide: false)
+      let gammaU = (Interval(a[iMax, iMax].lo) - Interval(cMax)).lo
+      if gammaU > 0 {
+        let u = (Interval(a[iMax, iMax].hi) + Interval(offNorm2(iMax)) / Interval(gammaU)).hi
+        upper = Swift.min(upper, u)
+      }
+    }
+    return (Interval(lower, Swift.max(lower, upperOfMin)), Interval(Swift.min(lowerOfMax, upper), upper))
   }
 }
 

@@ -79,7 +79,7 @@ public struct PGFVectorField: Sendable {
   }
 
   /// `Σ_l c_l x_l` skipping zero constants (exact: `0·x = 0`).
-  static func combination<T: FlowScalar>(_ terms: [(Double, T)]) -> T {
+  public static func combination<T: FlowScalar>(_ terms: [(Double, T)]) -> T {
     var acc: T? = nil
     for (c, x) in terms where c != 0 {
       let t = x.scaled(by: c)
@@ -89,7 +89,7 @@ public struct PGFVectorField: Sendable {
   }
 
   /// `M·X` for a constant `M` (`m × n`) and row-major `X` (`n × columns`).
-  static func times<T: FlowScalar>(_ m: Matrix, _ x: [T], columns: Int) -> [T] {
+  public static func times<T: FlowScalar>(_ m: Matrix, _ x: [T], columns: Int) -> [T] {
     var out: [T] = []
     out.reserveCapacity(m.rows * columns)
     for i in 0..<m.rows {
@@ -99,7 +99,7 @@ public struct PGFVectorField: Sendable {
   }
 
   /// `Mᵀ·X` for a constant `M` (`n × m`) and row-major `X` (`n × columns`).
-  static func transposeTimes<T: FlowScalar>(_ m: Matrix, _ x: [T], columns: Int) -> [T] {
+  public static func transposeTimes<T: FlowScalar>(_ m: Matrix, _ x: [T], columns: Int) -> [T] {
     var out: [T] = []
     out.reserveCapacity(m.columns * columns)
     for l in 0..<m.columns {
@@ -109,14 +109,14 @@ public struct PGFVectorField: Sendable {
   }
 
   /// `diag(s)·X`.
-  static func scaleRows<T: FlowScalar>(_ x: [T], _ s: [Double], columns: Int) -> [T] {
+  public static func scaleRows<T: FlowScalar>(_ x: [T], _ s: [Double], columns: Int) -> [T] {
     var out = x
     for l in 0..<s.count { for c in 0..<columns { out[l * columns + c] = x[l * columns + c].scaled(by: s[l]) } }
     return out
   }
 
   /// `XᵀX` for row-major `X` (`n × columns`); `(i, j)` and `(j, i)` share one value.
-  static func gram<T: FlowScalar>(_ x: [T], columns: Int) -> [T] {
+  public static func gram<T: FlowScalar>(_ x: [T], columns: Int) -> [T] {
     let n = x.count / columns
     var out = Array(repeating: T(constant: 0), count: columns * columns)
     for i in 0..<columns {
@@ -131,7 +131,7 @@ public struct PGFVectorField: Sendable {
   }
 
   /// `X·Y` for row-major `X` (`rows × inner`) and `Y` (`inner × columns`).
-  static func product<T: FlowScalar>(_ x: [T], _ y: [T], rows: Int, inner: Int, columns: Int) -> [T] {
+  public static func product<T: FlowScalar>(_ x: [T], _ y: [T], rows: Int, inner: Int, columns: Int) -> [T] {
     var out: [T] = []
     out.reserveCapacity(rows * columns)
     for i in 0..<rows {
@@ -142,5 +142,13 @@ public struct PGFVectorField: Sendable {
       }
     }
     return out
+  }
+
+  /// The Frobenius inner product `Σ xᵢyᵢ` of two equally long arrays.
+  public static func inner<T: FlowScalar>(_ x: [T], _ y: [T]) -> T {
+    precondition(x.count == y.count && !x.isEmpty, "inner product needs equal non-empty arrays")
+    var acc = x[0] * y[0]
+    for i in 1..<x.count { acc = acc + x[i] * y[i] }
+    return acc
   }
 }
