@@ -53,8 +53,22 @@ public struct IntervalPolynomial: Sendable, Hashable, FlowScalar {
   /// `tⁱ = [aⁱ, bⁱ]` (monotone on `[0, ∞)`).
   public func range(over t: Interval) -> Interval {
     precondition(t.lo >= 0, "range(over:) needs a non-negative time interval")
+    return range(powers: Self.powers(of: t, upTo: degree))
+  }
+
+  /// `[tⁱ]` for `i = 0 … n` (`t ⊆ [0, ∞)`), to share between many ``range(powers:)`` calls.
+  public static func powers(of t: Interval, upTo n: Int) -> [Interval] {
+    precondition(t.lo >= 0, "powers(of:) needs a non-negative time interval")
+    var p = [Interval.one]
+    for _ in 0..<max(n, 0) { p.append(p.last! * t) }  // monotone: products of non-negative intervals
+    return p
+  }
+
+  /// `Σ cᵢ·powers[i]` (needs `powers.count > degree`).
+  public func range(powers p: [Interval]) -> Interval {
+    precondition(p.count > degree, "range(powers:) needs powers up to the degree")
     var s = coefficients[0]
-    for i in 1..<coefficients.count where coefficients[i] != .zero { s += coefficients[i] * t.power(i) }
+    for i in 1..<coefficients.count where coefficients[i] != .zero { s += coefficients[i] * p[i] }
     return s
   }
 }

@@ -64,7 +64,11 @@ public struct ValidatedStep: Sendable {
 
   /// The part of the model on `θ ∈ sub` (an interval of `[0, 1]`), as a box.
   public func box(over sub: Interval) -> [Interval] {
-    zip(model, whole).map { p, w in p.range(over: sub).intersection(w) ?? p.range(over: sub) }
+    let powers = IntervalPolynomial.powers(of: sub, upTo: model.map(\.degree).max() ?? 0)
+    return zip(model, whole).map { p, w in
+      let r = p.range(powers: powers)
+      return r.intersection(w) ?? r
+    }
   }
 }
 
