@@ -1,6 +1,6 @@
 import Flow
 import Foundation
-@testable import Proofs
+import Proofs
 import Validated
 
 let args = CommandLine.arguments
@@ -17,7 +17,6 @@ var options = ProofOptions()
 options.integrator.order = Int(arg("order", "12"))!
 options.integrator.tolerance = Double(arg("tol", "1e-13"))!
 options.integrator.maxStep = Double(arg("max-step", "0.25"))!
-debugChecks = ProcessInfo.processInfo.environment["DBG"] != nil
 let t0 = Date()
 let run = try ProofRun(problem: problem, perturbation: perturbation, tEnd: tEnd, options: options)
 let t1 = Date()

@@ -25,7 +25,6 @@ import Validated
 /// the finest subdivision, the statement is *undecided* (unless refuted): a
 /// **refutation** needs `g(t_j) > b(t_j)` certified at a narrow step end,
 /// `lo g > hi b`.
-nonisolated(unsafe) var debugChecks = false
 struct ComparisonCheck {
   enum Kind { case zNorm(rateFactor: Double), noiseU(forcing: Bool), noiseV(forcing: Bool) }
   let kind: Kind
@@ -146,6 +145,43 @@ struct ComparisonCheck {
     return (rot, c.infinityNormUpperBound)
   }
 
+  /// The polynomial part of `c²` on the Taylor model: `‖EV‖_F² − ‖Φ̃ᵀEV‖_F²`
+  /// (U side) or `‖EᵀU‖_F² − ‖Ψ̃ᵀEᵀU‖_F²` (V side); `nil` without forcing.
+  /// Evaluating on the model keeps the cancellation between the two terms exact
+  /// coefficient by coefficient (on a box it would swamp the small difference).
+  func forcingSquared(_ u: [IntervalPolynomial], _ v: [IntervalPolynomial]) -> IntervalPolynomial? {
+    let F = PGFVectorField.self
+    guard let e = data.field.e, hasForcing else { return nil }
+    switch kind {
+    case .zNorm: return nil
+    case .noiseU:
+      let ev = F.times(e, v, columns: data.k)
+      let a = F.transposeTimes(data.field.phi, ev, columns: data.k)
+      return F.inner(ev, ev) - F.inner(a, a)
+    case .noiseV:
+      let etu = F.transposeTimes(e, u, columns: data.k)
+      let b = F.transposeTimes(data.field.psi, etu, columns: data.k)
+      return F.inner(etu, etu) - F.inner(b, b)
+    }
+  }
+
+  /// `±ε‖Φ̃ᵀEV‖_F²` (or the V mirror) on a box: the inexact-orthonormality term of `c²`.
+  func forcingCorrection(_ u: [Interval], _ v: [Interval]) -> Interval {
+    let F = PGFVectorField.self
+    guard let e = data.field.e, hasForcing else { return .zero }
+    let x: Interval
+    switch kind {
+    case .zNorm: return .zero
+    case .noiseU:
+      let a = F.transposeTimes(data.field.phi, F.times(e, v, columns: data.k), columns: data.k)
+      x = Interval(data.epsPhi) * F.inner(a, a)
+    case .noiseV:
+      let b = F.transposeTimes(data.field.psi, F.transposeTimes(e, u, columns: data.k), columns: data.k)
+      x = Interval(data.epsPsi) * F.inner(b, b)
+    }
+    return Interval(-x.magnitude, x.magnitude)
+  }
+
   /// Whether this part has a forcing term `c` (L4 with its integral).
   var hasForcing: Bool {
     switch kind {
@@ -183,89 +219,119 @@ struct ComparisonCheck {
     var worstMargin = Double.infinity
   }
 
-  /// Runs the check over all steps. The enclosure of `b` is always propagated
-  /// over `2^maxLevel` sub-intervals per step (so its accuracy does not depend
-  /// on how a step was decided); a step is first tried whole (crude test with
-  /// `inf b` over the step), then sub-interval by sub-interval.
+  /// The result of deciding one step at one subdivision level.
+  struct StepDecision {
+    var undecided = 0
+    var firstUndecided: Double? = nil
+    var bEnd: Interval
+    var holdsEnd: Bool
+  }
+
+  /// Runs the check over all steps. Each step is decided with `2^level`
+  /// sub-intervals, `level` starting at `min(6, maxLevel)` and raised by 2 up
+  /// to `maxLevel` while some sub-interval stays undecided. The enclosure of
+  /// `b` is propagated over the same sub-intervals.
   func run(_ steps: [ValidatedStep], maxLevel: Int) throws -> Outcome {
     var out = Outcome()
     var b = g2Box(data.y0.map { Interval($0) }).squareRoot  // b(0) = g(0)
     var holds = true  // g ≤ b at the current time (true at t = 0: equality)
-    let m = 1 << maxLevel
     for s in steps {
-      let (uP, vP) = data.split(s.model)
-      let g2P = g2(uP, vP)
-      // Fine sub-intervals: boxes, rates, forcing, and the b enclosure.
-      let delta = s.h * Interval(1 / Double(m))  // exact scaling by a power of two
-      var subs: [(sub: Interval, powers: [Interval], a: Interval, c: Interval, bInf: Double)] = []
-      let gramModel = try rotatedGram(uP, vP)
-      let (uW, vW) = data.split(s.whole)
-      // Corrections from the inexact orthonormality of Φ̃, Ψ̃ (~1e-16 relative): bounded once per step on the whole-step box.
-      let g2Corr = g2Correction(uW, vW)
-      let needsBoxes = data.field.e != nil && hasForcing
-      let rateW = gramModel == nil ? try rate(uW, vW) : .zero
-      var bCur = b
-      for i in 0..<m {
-        let sub = Interval(Double(i) / Double(m), Double(i + 1) / Double(m))  // exact dyadics
-        let powers = IntervalPolynomial.powers(of: sub, upTo: 4 * (s.model.first?.degree ?? 1) + 4)
-        let (uB, vB) = needsBoxes ? data.split(s.box(over: sub)) : (uW, vW)
-        let a: Interval
-        if let (rot, delta) = gramModel {
-          let box = IntervalMatrix(rows: data.k, columns: data.k, elements: rot.map { $0.range(powers: powers) })
-          a = -(try SymmetricEigenvalueBounds(box, basisDefect: delta).minimum)
-        } else {
-          a = rateW
-        }
-        let c = needsBoxes ? forcing(uB, vB) : .zero
-        let expRange = Interval.exp(a * Interval(0, delta.hi))  // ∋ e^{∫a} over any part of the sub-interval
-        let bClip = Interval(Swift.max(0, bCur.lo), Swift.max(0, bCur.hi))  // b ≥ 0
-        subs.append((sub, powers, a, c, Swift.max(0, (expRange * bClip).lo)))
-        bCur = Interval.exp(a * delta) * bClip + c * delta * expRange
+      var level = Swift.min(6, maxLevel)
+      var d = try decide(s, level: level, b: b, holds: holds)
+      while d.undecided > 0 && level < maxLevel {
+        level = Swift.min(level + 2, maxLevel)
+        d = try decide(s, level: level, b: b, holds: holds)
       }
-      // Whole-step crude test.
-      let g2W = g2P.range(over: .unit) + g2Corr
-      let bInfStep = subs.map(\.bInf).min() ?? 0
-      var undecidedHere = 0
-      var firstUndecidedHere: Double? = nil
-      if g2W.hi <= Interval(bInfStep).squared.lo {
-        holds = true
-      } else {
-        out.maxSubdivisions = Swift.max(out.maxSubdivisions, m)
-        var dP: IntervalPolynomial? = nil
-        var dCorr = Interval.zero
-        for (i, x) in subs.enumerated() {
-          let g2Sub = g2P.range(powers: x.powers) + g2Corr
-          let g2S = Interval(Swift.max(0, g2Sub.lo), Swift.max(0, g2Sub.hi))
-          var ok = g2S.hi <= Interval(x.bInf).squared.lo
-          if !ok && holds {
-            if dP == nil {
-              let (du, dv) = data.field.evaluate(u: uP, v: vP)
-              dP = halfDerivative(uP, vP, du, dv)
-              dCorr = derivativeCorrection(uW, vW)
-            }
-            let d = dP!.range(over: x.sub) + dCorr
-            ok = d.hi <= (x.a * g2S + x.c * g2S.squareRoot).lo
-          }
-          if !ok {
-            undecidedHere += 1
-            if firstUndecidedHere == nil { firstUndecidedHere = s.t0 + Double(i) / Double(m) * (s.t1 - s.t0) }
-          }
-          holds = ok
-        }
+      out.maxSubdivisions = Swift.max(out.maxSubdivisions, 1 << level)
+      if d.undecided > 0 {
+        out.undecidedIntervals += d.undecided
+        if out.firstUndecided == nil { out.firstUndecided = d.firstUndecided }
       }
-      if undecidedHere > 0 {
-        out.undecidedIntervals += undecidedHere
-        if out.firstUndecided == nil { out.firstUndecided = firstUndecidedHere }
-      }
-      b = bCur
+      b = d.bEnd
+      holds = d.holdsEnd
       // Refutation / margin at the narrow step end.
       let gEnd = g2Box(s.endpoint).squareRoot
       out.worstMargin = Swift.min(out.worstMargin, (Interval(b.lo) - Interval(gEnd.hi)).lo)
-      if gEnd.lo > b.hi && out.refutedAt == nil { out.refutedAt = s.t1 }
-      if debugChecks { print("DBG \(name) t=\(s.t1) g=\(gEnd) b=\(b) undec=\(undecidedHere) a=\(subs[0].a) c=\(subs[0].c)") }
+      if gEnd.lo > b.hi && out.refutedAt == nil {
+        out.refutedAt = s.t1
+        break  // a certified counterexample decides the statement; later steps cannot change it
+      }
       // Certified at the step end: later steps may use the differential test again.
       if gEnd.hi <= b.lo { holds = true }
     }
     return out
+  }
+
+  /// Decides one step with `2^level` sub-intervals, given `b(t0) ∈ b` and
+  /// whether `g ≤ b` is known at `t0`.
+  func decide(_ s: ValidatedStep, level: Int, b: Interval, holds holdsStart: Bool) throws -> StepDecision {
+    let m = 1 << level
+    let (uP, vP) = data.split(s.model)
+    let g2P = g2(uP, vP)
+    let delta = s.h * Interval(1 / Double(m))  // exact scaling by a power of two
+    let gramModel = try rotatedGram(uP, vP)
+    let (uW, vW) = data.split(s.whole)
+    // Corrections from the inexact orthonormality of Φ̃, Ψ̃ (~1e-16 relative), once per step on the whole-step box.
+    let g2Corr = g2Correction(uW, vW)
+    let forcingModel = forcingSquared(uP, vP)
+    let forcingCorr = forcingCorrection(uW, vW)
+    let rateW = gramModel == nil ? try rate(uW, vW) : .zero
+    let maxDegree = 4 * (s.model.first?.degree ?? 1) + 4
+    var subs: [(sub: Interval, powers: [Interval], a: Interval, c: Interval, bInf: Double)] = []
+    subs.reserveCapacity(m)
+    var bCur = b
+    for i in 0..<m {
+      let sub = Interval(Double(i) / Double(m), Double(i + 1) / Double(m))  // exact dyadics
+      let powers = IntervalPolynomial.powers(of: sub, upTo: maxDegree)
+      let a: Interval
+      if let (rot, defect) = gramModel {
+        let box = IntervalMatrix(rows: data.k, columns: data.k, elements: rot.map { $0.range(powers: powers) })
+        a = -(try SymmetricEigenvalueBounds(box, basisDefect: defect).minimum)
+      } else {
+        a = rateW
+      }
+      let c: Interval
+      if let fm = forcingModel {
+        let x = fm.range(powers: powers) + forcingCorr
+        c = Interval(Swift.max(0, x.lo), Swift.max(0, x.hi)).squareRoot
+      } else {
+        c = .zero
+      }
+      let expRange = Interval.exp(a * Interval(0, delta.hi))  // ∋ e^{∫a} over any part of the sub-interval
+      let bClip = Interval(Swift.max(0, bCur.lo), Swift.max(0, bCur.hi))  // b ≥ 0
+      subs.append((sub, powers, a, c, Swift.max(0, (expRange * bClip).lo)))
+      bCur = Interval.exp(a * delta) * bClip + c * delta * expRange
+    }
+    var result = StepDecision(bEnd: bCur, holdsEnd: holdsStart)
+    // Whole-step crude test.
+    let g2W = g2P.range(over: .unit) + g2Corr
+    if g2W.hi <= Interval(subs.map(\.bInf).min() ?? 0).squared.lo {
+      result.holdsEnd = true
+      return result
+    }
+    var holds = holdsStart
+    var dP: IntervalPolynomial? = nil
+    var dCorr = Interval.zero
+    for (i, x) in subs.enumerated() {
+      let g2Sub = g2P.range(powers: x.powers) + g2Corr
+      let g2S = Interval(Swift.max(0, g2Sub.lo), Swift.max(0, g2Sub.hi))
+      var ok = g2S.hi <= Interval(x.bInf).squared.lo
+      if !ok && holds {
+        if dP == nil {
+          let (du, dv) = data.field.evaluate(u: uP, v: vP)
+          dP = halfDerivative(uP, vP, du, dv)
+          dCorr = derivativeCorrection(uW, vW)
+        }
+        let d = dP!.range(powers: x.powers) + dCorr
+        ok = d.hi <= (x.a * g2S + x.c * g2S.squareRoot).lo
+      }
+      if !ok {
+        result.undecided += 1
+        if result.firstUndecided == nil { result.firstUndecided = s.t0 + Double(i) / Double(m) * (s.t1 - s.t0) }
+      }
+      holds = ok
+    }
+    result.holdsEnd = holds
+    return result
   }
 }

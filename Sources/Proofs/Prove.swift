@@ -5,15 +5,16 @@ import Validated
 ///
 /// Defaults: the integrator's defaults (order 12, remainder tolerance 1e-13,
 /// max step 0.25), identity budget `1e-8` (L1 is *proved* when the rigorous
-/// bound on `sup_t ‖D(t) − D(0)‖_F` is below it), up to `2⁶ = 64` sub-intervals
-/// per step for inequalities.
+/// bound on `sup_t ‖D(t) − D(0)‖_F` is below it), 64 sub-intervals per step for
+/// inequalities, refined up to `2¹⁰` where needed.
 public struct ProofOptions: Sendable, Equatable {
   /// The validated integrator's settings.
   public var integrator = ValidatedOptions()
   /// Budget for identities: the defect bound must not exceed it.
   public var identityBudget: Double = 1e-8
-  /// Up to `2^maxSubdivisionLevel` sub-intervals per step.
-  public var maxSubdivisionLevel: Int = 6
+  /// Up to `2^maxSubdivisionLevel` sub-intervals per step (steps start at
+  /// `2⁶` and are refined by factors of 4 only where needed).
+  public var maxSubdivisionLevel: Int = 10
 
   /// The defaults above.
   public init() {}
