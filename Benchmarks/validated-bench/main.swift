@@ -4,6 +4,7 @@ import Proofs
 import Validated
 
 let args = CommandLine.arguments
+if args.contains("--scratch") { try scratch(); exit(0) }
 func arg(_ name: String, _ d: String) -> String {
   if let i = args.firstIndex(of: "--" + name), i + 1 < args.count { return args[i + 1] }
   return d

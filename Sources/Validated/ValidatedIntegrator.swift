@@ -188,7 +188,7 @@ public struct ValidatedIntegrator: Sendable {
       return Interval((x.lo - grow).nextDown, (x.hi + grow).nextUp)
     }
     var validated = false
-    for _ in 0..<12 {
+    for _ in 0..<20 {
       let next = picard(box, enc, h)
       guard next.allSatisfy({ $0.lo.isFinite && $0.hi.isFinite }) else { return nil }
       if zip(enc, next).allSatisfy({ $0.contains($1) }) {
@@ -198,7 +198,7 @@ public struct ValidatedIntegrator: Sendable {
       }
       enc = zip(enc, next).map { a, c in
         let u = Interval(hull: a, c)
-        let grow = 0.25 * u.radius + 1e-300
+        let grow = 0.5 * u.radius + 1e-15 * Swift.abs(u.mid) + 1e-300
         return Interval((u.lo - grow).nextDown, (u.hi + grow).nextUp)
       }
     }
