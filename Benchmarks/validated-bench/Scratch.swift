@@ -1,14 +1,17 @@
 import Flow
+import Foundation
 import Validated
 func scratch() throws {
-  let problem = try Problem.generate(ProblemSpec(n1: 3, n2: 2, k: 2, r: 1, kappa: 1, alpha: 0.05, seed: 3))
-  let field = PGFVectorField(target: problem.target, k: 2, e: nil)
-  var o = ValidatedOptions()
-  o.fixedStep = 0.1
-  o.order = 8
-  let lohner = try ValidatedIntegrator(field: field, options: o).integrate(from: problem.initialState, to: 4)
-  o.lohner = false
-  let boxes = try ValidatedIntegrator(field: field, options: o).integrate(from: problem.initialState, to: 4)
-  print(lohner.count, boxes.count)
-  for i in stride(from: 0, to: lohner.count, by: 5) { print(lohner[i].t1, lohner[i].endpointWidth, boxes[i].endpointWidth, lohner[i].remainderWidth) }
+    let phi = try Matrix(rowsOf: [[0, -1], [1, 0], [0, 0]])
+    let psi = try Matrix(rowsOf: [[0, 1], [0, 0], [1, 0]])
+    let target = try Target(phi: phi, sigma: [2.0, 0.75], psi: psi)
+    let a0 = [0.03, 0.01]
+    let u0 = phi * Matrix.diagonal(a0), v0 = psi * Matrix.diagonal(a0)
+    let field = PGFVectorField(target: target, k: 2, e: nil)
+    var o = ValidatedOptions()
+    o.order = 10
+    o.tolerance = 1e-12
+    let t0 = Date()
+    let steps = try ValidatedIntegrator(field: field, options: o).integrate(from: u0.elements + v0.elements, to: 3)
+    print(steps.count, Date().timeIntervalSince(t0), steps.map { $0.t1 - $0.t0 }.prefix(30))
 }

@@ -30,11 +30,11 @@ struct ProofTests {
     }
   }
 
-  @Test("fixed:0.05, T = 1: L1, L3, L4 proved; all three negative controls refuted")
+  @Test("fixed:0.05, T = 0.5: L1, L3, L4 proved; all three negative controls refuted")
   func fixedShort() throws {
     let problem = try Self.problem()
     let e = try FixedPerturbation(size: 0.05, n1: 3, n2: 2, seed: 1)
-    let run = try ProofRun(problem: problem, perturbation: e, tEnd: 1)
+    let run = try ProofRun(problem: problem, perturbation: e, tEnd: 0.5)
     for s in [ProofStatement.l1, .l3, .l4] {
       let r = try run.decide(s)
       #expect(r.outcome == .proved, "\(s.rawValue): \(r.reason)")
