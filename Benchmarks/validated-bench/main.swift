@@ -93,6 +93,7 @@ default:
   options.integrator.maxStep = Double(arg("max-step", "0.25"))!
   var run: ProofRun? = nil
   let ti = try seconds { run = try ProofRun(problem: problem, perturbation: perturbation, tEnd: Double(arg("t-end", "10"))!, options: options) }
+  if args.contains("--show-steps") { for s in run!.steps where Int(s.t0 * 4) != Int(s.t1 * 4) { print("t", s.t1, "h", s.t1 - s.t0, "rem", s.remainderWidth) } }
   print("integrate: \(run!.steps.count) steps, \(ti) s, maxWidth \(run!.steps.map(\.endpointWidth).max()!)")
   for s in ProofStatement.allCases {
     var res: ProofResult? = nil

@@ -180,15 +180,15 @@ public struct ValidatedIntegrator: Sendable {
     let n = field.dimension
     let p = options.order
     let h = Interval(t1) - Interval(t0)
-    // 1. A-priori enclosure.
-    var enc = picard(box, box, h)
-    enc = enc.map { x in
-      let m = x.mid, rad = x.radius
-      let grow = 0.5 * rad + 1e-15 * Swift.abs(m) + 1e-300
+    // 1. A-priori enclosure: iterate the Picard operator T(Y) = [y_j] + [0, h]·f(Y) with
+    //    ε-inflation (Rump): Y ← inflate(T(Y)); stop when T(Y) ⊆ Y (then Y is validated).
+    func inflate(_ x: Interval) -> Interval {
+      let grow = 0.1 * x.radius + 1e-15 * Swift.abs(x.mid) + 1e-300
       return Interval((x.lo - grow).nextDown, (x.hi + grow).nextUp)
     }
+    var enc = picard(box, box, h).map(inflate)
     var validated = false
-    for _ in 0..<20 {
+    for _ in 0..<25 {
       let next = picard(box, enc, h)
       guard next.allSatisfy({ $0.lo.isFinite && $0.hi.isFinite }) else { return nil }
       if zip(enc, next).allSatisfy({ $0.contains($1) }) {
@@ -196,11 +196,7 @@ public struct ValidatedIntegrator: Sendable {
         validated = true
         break
       }
-      enc = zip(enc, next).map { a, c in
-        let u = Interval(hull: a, c)
-        let grow = 0.5 * u.radius + 1e-15 * Swift.abs(u.mid) + 1e-300
-        return Interval((u.lo - grow).nextDown, (u.hi + grow).nextUp)
-      }
+      enc = next.map(inflate)
     }
     guard validated else { return nil }
     // 2. Remainder.
