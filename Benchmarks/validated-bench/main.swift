@@ -33,10 +33,17 @@ switch mode {
 case "sweep":
   let tEnd = Double(arg("t-end", "10"))!
   let limit = Double(arg("limit", "300"))!
-  let shapes = [(3, 2, 2, 1), (4, 3, 2, 1), (5, 4, 2, 1), (4, 4, 3, 2), (6, 5, 3, 2), (8, 6, 3, 2), (8, 8, 4, 2), (10, 8, 4, 2)]
+  var shapes = [(3, 2, 2, 1), (4, 3, 2, 1), (5, 4, 2, 1), (4, 4, 3, 2), (6, 5, 3, 2), (8, 6, 3, 2), (8, 8, 4, 2), (10, 8, 4, 2)]
+  if let list = args.firstIndex(of: "--shapes").map({ args[$0 + 1] }) {  // e.g. 12x10x4x2,16x12x4x2
+    shapes = list.split(separator: ",").map { item in
+      let v = item.split(separator: "x").map { Int($0)! }
+      return (v[0], v[1], v[2], v[3])
+    }
+  }
+  let perturbations = arg("perturbations", "zero,fixed:0.05").split(separator: ",").map(String.init)
   var rows: [JSONValue] = []
   for (n1, n2, k, r) in shapes {
-    for pert in ["zero", "fixed:0.05"] {
+    for pert in perturbations {
       let problem = try makeProblem(n1, n2, k, r, alpha: 0.01)
       let perturbation = try PerturbationSpec(parsing: pert).make(for: problem, seed: 1)
       var run: ProofRun? = nil
