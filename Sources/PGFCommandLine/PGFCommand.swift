@@ -12,7 +12,8 @@ import Foundation
 /// Exit statuses: 0 success; 1 an error (one line `pgf: error: …` on stderr);
 /// 2 a usage error (also a bare `pgf`, which prints the usage to stderr);
 /// 3 `check` found a violation (the conclusion failed while every hypothesis
-/// held), or `search` found a counterexample.
+/// held), `search` found a counterexample, or `prove` refuted the statement;
+/// 4 `prove` left the statement undecided.
 public struct PGFCommand: Sendable {
   /// What the subcommands work on.
   public let catalogue: Catalogue
@@ -35,6 +36,7 @@ public struct PGFCommand: Sendable {
       lemmas     list the statements and conjectures with their ids and statuses [--json]
       check      check one statement on a problem (\(name) check --lemma L4 …)
       search     search a conjecture's parameter box for a counterexample (\(name) search --lemma K1)
+      prove      prove a statement on one small instance with rigorous enclosures (pgf prove --lemma L4)
       report     regenerate docs/ from the sweeps (\(name) report [--quick] [--out DIR])
       calibrate  re-run the calibration of the claims' constants and print the record
       diagnose   print the diagnosis of the first calibration's validation failure
@@ -75,6 +77,11 @@ public struct PGFCommand: Sendable {
         let (output, found) = try SearchCommand.run(tokens, catalogue: catalogue)
         print(output)
         return found ? 3 : 0
+      case "prove":
+        if wantsHelp { return printed(ProveCommand.help) }
+        let (output, status) = try ProveCommand.run(tokens, catalogue: catalogue)
+        print(output)
+        return status
       case "report":
         if wantsHelp { return printed(ReportCommand.help) }
         print(try await ReportCommand.run(tokens, catalogue: catalogue))
@@ -91,6 +98,7 @@ public struct PGFCommand: Sendable {
         case "check": print(CheckCommand.help)
         case "search": print(SearchCommand.help)
         case "report": print(ReportCommand.help)
+        case "prove": print(ProveCommand.help)
         case "calibrate": print(ProcedureCommand.calibrateHelp)
         case "diagnose": print(ProcedureCommand.diagnoseHelp)
         default: print(usage)
