@@ -74,7 +74,7 @@ struct ProofTests {
   }
 
   @Test("Thorough: E = 0 to T = 15 and fixed:0.05 to T = 10 — L1, L3, L4, converge proved; controls not proved",
-        .enabled(if: ProofTests.thorough, "set PGF_THOROUGH=1 (takes ~1 min in debug)"))
+        .enabled(if: ProofTests.thorough, "set PGF_THOROUGH=1 (about 20 s in debug)"))
   func thoroughProofs() throws {
     let problem = try Self.problem()
     let cases: [(any Perturbation, Double, Double)] = [
