@@ -31,7 +31,7 @@ let package = Package(
     .target(name: "Validated", dependencies: ["Flow"]),
     .target(name: "Proofs", dependencies: ["Validated", "Flow"]),
     .target(name: "Plotting"),
-    .target(name: "Report", dependencies: ["Bounds", "Plotting"], resources: [.copy("Resources")]),
+    .target(name: "Report", dependencies: ["Bounds", "Plotting", "Proofs"], resources: [.copy("Resources")]),
     .target(name: "PGFCommandLine", dependencies: ["Flow", "Bounds", "Report", "Proofs"]),
     .executableTarget(name: "pgf", dependencies: ["PGFCommandLine"]),
     .executableTarget(name: "pgf-bench", dependencies: ["Flow"], path: "Benchmarks/pgf-bench"),

@@ -1,4 +1,5 @@
 import Bounds
+import Proofs
 import Plotting
 
 /// What `pgf report` runs and how its results become pages: the statement
@@ -45,7 +46,8 @@ public struct ReportAssembly: Sendable {
       }
     }
     let experimentUnits = experiments.flatMap { $0.experimentUnits(budget: plan.experimentBudget) }
-    return searches + ClaimSweep(claims: claims, budget: plan.claimBudget).units + experimentUnits
+    let proofs = ProofInstance.report.map { instance in ExtraUnit(key: ProofPage.key(instance)) { try instance.run() } }
+    return searches + ClaimSweep(claims: claims, budget: plan.claimBudget).units + experimentUnits + proofs
   }
 
   /// The keys every complete result must have.

@@ -90,6 +90,10 @@ public struct ReportDocument: Sendable {
     let summaries = Dictionary(uniqueKeysWithValues: LemmaSummary.summaries(result).map { ($0.lemma, $0) })
     files.add("index.md", index(summaries))
     files.add(Self.quickFile, Self.quickPage(quick))
+    if let proofs = ProofPage.page(result, provenance: provenance) {
+      files.add(ProofPage.file, proofs.markdown)
+      files.add("figures/\(proofs.figure.file)", proofs.figure.svg)
+    }
     for lemma in lemmas {
       files.add("lemmas/\(lemma.id).md", page(lemma, summaries[lemma.id]))
       for f in (figures[lemma.id]?.figures ?? []) + (supplements[lemma.id]?.figures ?? []) {
@@ -106,7 +110,7 @@ public struct ReportDocument: Sendable {
   }
 
   func index(_ summaries: [String: LemmaSummary]) -> String {
-    var table = MarkdownTable(["id", "title", "status", "verdict", "cases checked", "worst relative slack", "slack for t ≥ T/10", "tightness ratio", "page"])
+    var table = MarkdownTable(["id", "title", "status", "verdict", "cases checked", "worst relative slack", "slack for t ≥ T/10", "tightness ratio", "proved (validated)", "page"])
     for lemma in lemmas {
       let s = summaries[lemma.id]
       let sup = supplements[lemma.id]
@@ -116,11 +120,11 @@ public struct ReportDocument: Sendable {
         sup?.cases ?? s.map { "\($0.cases) (\($0.casesWithHypotheses) with hypotheses)" } ?? "—",
         sup?.worstRelativeSlack ?? s.map { ReportFormat.significant($0.worstRelativeSlack) } ?? "—",
         s.map { ReportFormat.significant($0.tailRelativeSlack) } ?? "—",
-        sup?.tightness ?? "—", "[\(lemma.id)](lemmas/\(lemma.id).md)",
+        sup?.tightness ?? "—", ProofPage.indexCell(lemma.id, result), "[\(lemma.id)](lemmas/\(lemma.id).md)",
       ])
     }
     for p in pending {
-      table.append([p.id, p.title, p.status.rawValue, "pending", "—", "—", "—", "—", p.reason])
+      table.append([p.id, p.title, p.status.rawValue, "pending", "—", "—", "—", "—", "—", p.reason])
     }
     return """
       # Verification report: the perturbed gradient flow
@@ -149,6 +153,7 @@ public struct ReportDocument: Sendable {
       ## More
 
       - [The mathematics in this project's words](theory.md)
+      - [Validated mode: what "proved" means, and the proved instances](proofs.md)
       - [Adding a conjecture](adding-a-conjecture.md)
 
       """
