@@ -12,6 +12,9 @@ public enum IntegrationError: Error, CustomStringConvertible, Equatable {
   /// `acceptedSteps` accepted steps (the flagged step counted, not committed, as in
   /// dopri5.f's IDID = −4). The integrator stays at the last committed step.
   case probablyStiff(t: Double, h: Double, hLambda: Double, acceptedSteps: Int)
+  /// `underlying` with a problem-specific diagnosis appended (what grew, what to
+  /// change); added by callers that know what the state means (the flow).
+  indirect case diagnosed(IntegrationError, detail: String)
   /// A vector has the wrong number of components (`y0`, `absoluteTolerances`, `dydt`).
   case dimensionMismatch(expected: Int, found: Int)
   /// The initial state contains NaN or ±∞.
@@ -65,6 +68,8 @@ public enum IntegrationError: Error, CustomStringConvertible, Equatable {
     case let .stepBudgetExhausted(t, maxSteps):
       return "step budget of \(maxSteps) attempted steps exhausted at t = \(t); raise maxSteps "
         + "(or loosen the tolerances)"
+    case let .diagnosed(underlying, detail):
+      return "\(underlying.description); \(detail)"
     case let .systemFailure(message):
       return "right-hand side failed: \(message)"
     case let .outsideDenseOutputRange(t, lower, upper):
