@@ -4,7 +4,12 @@ import Testing
 /// Interrupted and concurrent `pgf report --quick-table --out DIR` runs (the
 /// smallest report; its writes go through the same atomic installer,
 /// `ReportFiles.write`, as the full report).
-@Suite("Interrupted and concurrent report runs", .serialized)
+///
+/// Each debug-build `--quick-table` run takes ~40 s on the shared machine, so the
+/// suite is opt-in (`PGF_KILL_TESTS=1 swift test --filter InterruptedReportTests`,
+/// ~5 min in debug) and shows as skipped otherwise.
+@Suite("Interrupted and concurrent report runs", .serialized,
+       .enabled(if: ProcessInfo.processInfo.environment["PGF_KILL_TESTS"] == "1", "set PGF_KILL_TESTS=1 (slow: real report runs)"))
 struct InterruptedReportTests {
   static func contents(_ dir: URL) -> String? { try? String(contentsOf: dir.appendingPathComponent("quick-sweep.md"), encoding: .utf8) }
   static func leftovers(_ dir: URL) -> [String] {
