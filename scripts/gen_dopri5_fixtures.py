@@ -11,18 +11,25 @@ The right-hand sides are written with plain Python floats and explicit loops in
 exactly the operation order used by the Swift tests, so both sides round the
 same way.  ``beta=0.0`` makes the wrapper use the Fortran default beta = 0.04.
 
-Usage:  python3 scripts/gen_dopri5_fixtures.py
-Output: Tests/FlowTests/Fixtures/integrator/dopri5_<name>.json
+A second kind of fixture records where the Fortran stops with IDID = -4
+("problem is probably stiff"): Van der Pol mu = 1000 with the default NSTIFF
+(1000, scipy leaves IWORK(4) = 0) and IPRINT <= 0 (scipy's default verbosity),
+so DOPRI5 returns at the 15th consecutive stiff step.
+
+Usage:  python3 scripts/gen_dopri5_fixtures.py [name ...]   (no name: all)
+Output: Tests/ODETests/Fixtures/integrator/dopri5_<name>.json
 """
 import json
 import math
 import os
 import random
+import sys
+import warnings
 
 from scipy.integrate import ode
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
-                   "Tests", "FlowTests", "Fixtures", "integrator")
+                   "Tests", "ODETests", "Fixtures", "integrator")
 
 
 # ---------------------------------------------------------------- problems --
@@ -133,8 +140,80 @@ def run(name, problem, params, f, t0, t_end, y0, rtol, atol,
           f"nfev={iw[16]:5d} bytes={os.path.getsize(path)}")
 
 
+def run_stiff(name, problem, params, f, t0, t_end, y0, rtol, atol,
+              nstiff=0, expect=-4):
+    """Integrate with the stiffness test every `nstiff` accepted steps (0: the
+    Fortran default 1000; written to IWORK(4) before the call) and record the
+    committed step times, where it stopped, IDID and the counters. `expect` is
+    the IDID the run must give (-4: stiff; 1: completed although the test ran,
+    so its counters were reset in time)."""
+    records = []
+
+    def solout(t, y):
+        records.append((float(t), [float(v) for v in y]))
+        return 0
+
+    r = ode(f).set_integrator("dopri5", rtol=rtol, atol=atol, nsteps=10**6,
+                              beta=0.0)
+    r.set_solout(solout)
+    r.set_initial_value(y0, t0)
+    r._integrator.iwork[3] = nstiff
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        r.integrate(t_end)
+    idid = int(r.get_return_code())
+    assert idid == expect, (name, idid)
+    iw = r._integrator.iwork
+    fixture = {
+        "name": name,
+        "problem": problem,
+        "parameters": params,
+        "t0": t0,
+        "tEnd": t_end,
+        "y0": list(y0),
+        "relativeTolerance": rtol,
+        "absoluteTolerance": atol,
+        "stiffnessCheckInterval": nstiff if nstiff > 0 else 1000,
+        "idid": idid,
+        "times": [t for t, _ in records],
+        "finalT": float(r.t),
+        "finalState": [float(v) for v in r.y],
+        "nfev": int(iw[16]),
+        "nstep": int(iw[17]),
+        "naccpt": int(iw[18]),
+        "nrejct": int(iw[19]),
+    }
+    path = os.path.join(OUT, f"dopri5_{name}.json")
+    with open(path, "w") as fh:
+        json.dump(fixture, fh, separators=(",", ":"))
+    print(f"{name:22s} IDID={idid} at t={r.t!r} accepted={iw[18]} "
+          f"committed={len(records) - 1} attempted={iw[17]} rejected={iw[19]} "
+          f"nfev={iw[16]} bytes={os.path.getsize(path)}")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
+    only = set(sys.argv[1:])
+    stiff = {"vanderpol_stiff", "vanderpol_stiff_every1", "vanderpol30_every1"}
+    if only - stiff:
+        sys.exit(f"only {sorted(stiff)} can be selected; run without names for all")
+    # (d) Van der Pol, mu = 1000: the Fortran's stiffness test stops it
+    # (default NSTIFF = 1000, then 14 more stiff steps).
+    if not only or "vanderpol_stiff" in only:
+        run_stiff("vanderpol_stiff", "vanderpol", [1000.0], van_der_pol(1000.0),
+                  0.0, 3000.0, [2.0, 0.0], 1e-6, 1e-9)
+    # (d') the same with the test after every step (NSTIFF = 1).
+    if not only or "vanderpol_stiff_every1" in only:
+        run_stiff("vanderpol_stiff_every1", "vanderpol", [1000.0],
+                  van_der_pol(1000.0), 0.0, 3000.0, [2.0, 0.0], 1e-6, 1e-9,
+                  nstiff=1)
+    # (d'') mu = 30, test after every step: completes, so every run of stiff
+    # steps was cut by six non-stiff ones before reaching 15.
+    if not only or "vanderpol30_every1" in only:
+        run_stiff("vanderpol30_every1", "vanderpol", [30.0], van_der_pol(30.0),
+                  0.0, 100.0, [2.0, 0.0], 1e-6, 1e-9, nstiff=1, expect=1)
+    if only:
+        return
     # (a) Van der Pol, mu = 1 (nonlinear 2-D, several rejections).
     run("vanderpol", "vanderpol", [1.0], van_der_pol(1.0),
         0.0, 20.0, [2.0, 0.0], 1e-6, 1e-9)

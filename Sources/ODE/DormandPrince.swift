@@ -8,7 +8,9 @@ import Foundation
 /// (`posneg = −1`): all step sizes are then negative.
 ///
 /// Use ``run()`` for a whole integration or ``step()`` to advance one accepted
-/// step at a time. Stiffness detection of DOPRI5 is not implemented.
+/// step at a time. DOPRI5's stiffness test runs as in dopri5.f (see
+/// ``IntegratorOptions/stiffnessCheckInterval``), except that it uses `|h|`, so it
+/// also works backward in time (dopri5.f uses the signed `h`, as dop853.f does not).
 public struct DormandPrince<System: ODESystem> {
   /// The right-hand side (mutated only through `evaluate`).
   public private(set) var system: System
@@ -51,6 +53,10 @@ public struct DormandPrince<System: ODESystem> {
   private let facc2: Double
   private var facold = 1e-4
   private var reject = false
+  /// dopri5.f's stiffness state: HLAMB, IASTI (consecutive stiff), NONSTI (consecutive non-stiff).
+  private var hLambda = 0.0
+  private var stiffCount = 0
+  private var nonStiffCount = 0
   private var workspace: RungeKuttaWorkspace
   private var eventValues: [Double]
   private var times: [Double] = []
@@ -143,6 +149,7 @@ public struct DormandPrince<System: ODESystem> {
         let q = workspace.error[i] / sk
         sum += q * q
       }
+      if sum.isNaN { sum = Self.weightedErrorSumWithZeroWeights(error: workspace.error, y: y, yNew: workspace.yNew, atol: atol, rtol: rtol) }
       let err = (sum / Double(n)).squareRoot()
       let fac11 = pow(err, expo1)
       var fac = fac11 / pow(facold, options.beta)
@@ -152,6 +159,10 @@ public struct DormandPrince<System: ODESystem> {
       if err <= 1 {
         facold = max(err, 1e-4)
         statistics.acceptedSteps += 1
+        if let every = options.stiffnessCheckInterval,
+           statistics.acceptedSteps % every == 0 || stiffCount > 0 {
+          try testStiffness(h: h)
+        }
         accept(h: h, last: last)
         if isFinished {
           stepSize = hnew
@@ -170,6 +181,54 @@ public struct DormandPrince<System: ODESystem> {
         stepSize = h
       }
     }
+  }
+
+  /// dopri5.f's stiffness test on the step just computed (before it is committed):
+  /// `h·λ = |h|·‖k₇ − k₆‖ / ‖y_new − Y₆‖` from the last two stages (both at
+  /// `t + h`; `Y₆` is stage 6's argument, left in `workspace.yStage` by `advance`).
+  /// HLAMB keeps its last value when the denominator is 0. Above 3.25 the stiff
+  /// counter grows (and the non-stiff one resets); the 15th consecutive stiff step
+  /// throws, leaving `t`, `y` at the last committed step. Six non-stiff steps in a
+  /// row reset the stiff counter.
+  private mutating func testStiffness(h: Double) throws {
+    let k6 = workspace.k[5], k7 = workspace.k[6]
+    var stnum = 0.0, stden = 0.0
+    for i in 0..<n {
+      let dk = k7[i] - k6[i]
+      let dy = workspace.yNew[i] - workspace.yStage[i]
+      stnum += dk * dk
+      stden += dy * dy
+    }
+    if stden > 0 { hLambda = abs(h) * (stnum / stden).squareRoot() }
+    if hLambda > 3.25 {
+      nonStiffCount = 0
+      stiffCount += 1
+      if stiffCount == 15 {
+        throw IntegrationError.probablyStiff(t: t, h: h, hLambda: hLambda, acceptedSteps: statistics.acceptedSteps)
+      }
+    } else {
+      nonStiffCount += 1
+      if nonStiffCount == 6 { stiffCount = 0 }
+    }
+  }
+
+  /// The squared-error sum when some weight `atol_i + rtol·max(|y_i|, |y_new,i|)` is 0
+  /// (pure relative control, component 0 at both ends): such a component counts 0
+  /// if its error is 0 and ∞ otherwise (the step is rejected). Only called when the
+  /// plain sum is NaN, so the common path is unchanged.
+  private static func weightedErrorSumWithZeroWeights(error: [Double], y: [Double], yNew: [Double],
+                                                      atol: [Double], rtol: Double) -> Double {
+    var sum = 0.0
+    for i in 0..<error.count {
+      let sk = atol[i] + rtol * max(abs(y[i]), abs(yNew[i]))
+      if sk > 0 {
+        let q = error[i] / sk
+        sum += q * q
+      } else if error[i] != 0 {
+        return .infinity
+      }
+    }
+    return sum
   }
 
   /// Commits the accepted step `y → workspace.yNew`, builds its interpolant when

@@ -14,6 +14,8 @@ func hairerInitialStep<S: ODESystem>(
   var dnf = 0.0, dny = 0.0
   for i in 0..<n {
     let sk = atol[i] + rtol * abs(y[i])
+    // A zero weight (pure relative control, y_i = 0) leaves the component unmeasured.
+    guard sk > 0 else { continue }
     let a = f0[i] / sk, b = y[i] / sk
     dnf += a * a
     dny += b * b
@@ -26,6 +28,7 @@ func hairerInitialStep<S: ODESystem>(
   var der2 = 0.0
   for i in 0..<n {
     let sk = atol[i] + rtol * abs(y[i])
+    guard sk > 0 else { continue }
     let q = (f1[i] - f0[i]) / sk
     der2 += q * q
   }

@@ -2,11 +2,14 @@
 ///
 /// Defaults follow Hairer's DOPRI5 except the tolerances.
 public struct IntegratorOptions: Sendable {
-  /// Relative tolerance `rtol` (> 0, dimensionless). Default `1e-6`.
+  /// Relative tolerance `rtol` (≥ 0, dimensionless). Default `1e-6`. As in DOPRI5 the
+  /// error weight of component `i` is `atol_i + rtol·max(|y_i|, |y_new,i|)`: `rtol = 0`
+  /// gives pure absolute control (then every `atol_i` must be > 0).
   public var relativeTolerance: Double = 1e-6
-  /// Scalar absolute tolerance `atol` (> 0, state units). Default `1e-9`.
+  /// Scalar absolute tolerance `atol` (≥ 0, state units). Default `1e-9`. `atol = 0`
+  /// gives pure relative control (then `rtol` must be > 0).
   public var absoluteTolerance: Double = 1e-9
-  /// Optional per-component absolute tolerances (each > 0, `dimension` entries);
+  /// Optional per-component absolute tolerances (each ≥ 0, > 0 where `rtol = 0`; `dimension` entries);
   /// overrides ``absoluteTolerance`` when set. Default `nil`.
   public var absoluteTolerances: [Double]? = nil
   /// Magnitude of the first step (time units, > 0; its sign is taken from the
@@ -25,6 +28,12 @@ public struct IntegratorOptions: Sendable {
   public var maxFactor: Double = 10.0
   /// Lund stabilisation exponent β of the PI controller, in [0, 0.2]. Default 0.04.
   public var beta: Double = 0.04
+  /// DOPRI5's stiffness test interval NSTIFF: the test `h·λ > 3.25` (λ estimated from
+  /// the last two stages) runs after every `n`-th accepted step and, once it has fired,
+  /// after every step; 15 consecutive stiff steps throw
+  /// ``IntegrationError/probablyStiff(t:h:hLambda:acceptedSteps:)``. `nil` disables the
+  /// test (DOPRI5's NSTIFF < 0). Default 1000 (DOPRI5's default).
+  public var stiffnessCheckInterval: Int? = 1000
   /// Unit roundoff of the step-size underflow test `0.1|h| ≤ |t|·uround`.
   /// Default 2.3e-16 (DOPRI5's default).
   public var unitRoundoff: Double = 2.3e-16
@@ -48,6 +57,7 @@ public struct IntegratorOptions: Sendable {
     maxFactor: Double = 10.0,
     beta: Double = 0.04,
     unitRoundoff: Double = 2.3e-16,
+    stiffnessCheckInterval: Int? = 1000,
     recordDenseOutput: Bool = true,
     recordSteps: Bool = true
   ) {
@@ -62,14 +72,21 @@ public struct IntegratorOptions: Sendable {
     self.maxFactor = maxFactor
     self.beta = beta
     self.unitRoundoff = unitRoundoff
+    self.stiffnessCheckInterval = stiffnessCheckInterval
     self.recordDenseOutput = recordDenseOutput
     self.recordSteps = recordSteps
   }
 
   /// Checks every option; returns the per-component absolute tolerances.
+  ///
+  /// Tolerances must be finite and ≥ 0 and every component must be controlled:
+  /// `atol_i > 0` or `rtol > 0` (pure absolute and pure relative control are allowed,
+  /// as in DOPRI5). The dimension must be ≥ 1.
   func validated(dimension n: Int) throws -> [Double] {
     func positive(_ v: Double) -> Bool { v.isFinite && v > 0 }
-    guard positive(relativeTolerance) else {
+    func nonNegative(_ v: Double) -> Bool { v.isFinite && v >= 0 }
+    guard n > 0 else { throw IntegrationError.emptySystem }
+    guard nonNegative(relativeTolerance) else {
       throw IntegrationError.invalidTolerance(name: "relative tolerance", value: relativeTolerance)
     }
     let atol: [Double]
@@ -77,15 +94,21 @@ public struct IntegratorOptions: Sendable {
       guard vector.count == n else {
         throw IntegrationError.dimensionMismatch(expected: n, found: vector.count)
       }
-      if let bad = vector.first(where: { !positive($0) }) {
+      if let bad = vector.first(where: { !nonNegative($0) }) {
         throw IntegrationError.invalidTolerance(name: "absolute tolerance", value: bad)
       }
       atol = vector
     } else {
-      guard positive(absoluteTolerance) else {
+      guard nonNegative(absoluteTolerance) else {
         throw IntegrationError.invalidTolerance(name: "absolute tolerance", value: absoluteTolerance)
       }
       atol = Array(repeating: absoluteTolerance, count: n)
+    }
+    if relativeTolerance == 0, let i = atol.firstIndex(of: 0) {
+      throw IntegrationError.zeroTolerances(component: absoluteTolerances == nil ? nil : i)
+    }
+    if let every = stiffnessCheckInterval, every <= 0 {
+      throw IntegrationError.invalidOption(name: "stiffnessCheckInterval", value: Double(every))
     }
     if let h0 = initialStep, !positive(h0) { throw IntegrationError.invalidStep(name: "initialStep", value: h0) }
     if let hm = maxStep, !positive(hm) { throw IntegrationError.invalidStep(name: "maxStep", value: hm) }

@@ -2,7 +2,8 @@
 struct RungeKuttaWorkspace {
   /// Stage derivatives `k_i`, `stageCount × n`. `k[0]` must hold `f(t, y)` on entry.
   var k: [[Double]]
-  /// Scratch stage state.
+  /// Scratch stage state; after `advance` of an FSAL tableau it holds the last
+  /// non-FSAL stage's argument (DOPRI5's YSTI, read by the stiffness test).
   var yStage: [Double]
   /// Propagated solution `y_{n+1}`.
   var yNew: [Double]

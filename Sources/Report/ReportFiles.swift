@@ -9,7 +9,9 @@ import Foundation
 /// destination; only when all of them are written does it move each generated
 /// top-level entry into place with `rename` (replacing the old one). A failed
 /// or interrupted run therefore leaves the previous docs intact (at worst a
-/// stray staging folder, removed on the next run); files that are not
+/// stray staging folder, removed on the next run, which also restores a folder
+/// a run was killed while swapping); staging folders of concurrent live runs
+/// are not touched, so each run installs a complete set; files that are not
 /// generated (hand-written pages) are never touched.
 public struct ReportFiles: Sendable, Equatable {
   /// Relative path → contents.
@@ -36,8 +38,17 @@ public struct ReportFiles: Sendable, Equatable {
     } catch {
       throw ReportError.malformed("cannot create output folder '\(directory)': \(error.localizedDescription)")
     }
+    // Leftovers of killed runs: restore a folder a run was killed while swapping (its
+    // previous version is in `.staging-PID/.old-TOP`), then remove the staging folder.
+    // Staging folders of live runs (concurrent reports) are left alone.
     for stale in (try? fm.contentsOfDirectory(atPath: root.path)) ?? [] where stale.hasPrefix(".staging-") {
-      try? fm.removeItem(at: root.appendingPathComponent(stale))
+      if let pid = Int32(stale.dropFirst(".staging-".count)), pid != getpid(), kill(pid, 0) == 0 { continue }
+      let folder = root.appendingPathComponent(stale)
+      for old in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] where old.hasPrefix(".old-") {
+        let target = root.appendingPathComponent(String(old.dropFirst(".old-".count)))
+        if !fm.fileExists(atPath: target.path) { try? fm.moveItem(at: folder.appendingPathComponent(old), to: target) }
+      }
+      try? fm.removeItem(at: folder)
     }
     let staging = root.appendingPathComponent(".staging-\(ProcessInfo.processInfo.processIdentifier)")
     try? fm.removeItem(at: staging)

@@ -26,20 +26,68 @@ extension Problem {
   /// `(U(0), V(0))` over `[0, tEnd]` with Dormand–Prince 5(4) (the factored
   /// right-hand side ``FlowField``).
   ///
+  /// Tolerances may be 0 one at a time (pure relative or pure absolute control).
+  ///
   /// - Throws: ``ProblemError/invalidValue(_:)`` for a non-finite or
-  ///   non-positive `tEnd` or tolerance, and the integrator's
-  ///   ``IntegrationError`` (step budget, step-size underflow, …).
+  ///   non-positive `tEnd`, a negative or non-finite tolerance, or both 0; the
+  ///   integrator's ``IntegrationError`` otherwise, where a step budget, step-size
+  ///   underflow or stiffness stop comes wrapped in
+  ///   ``IntegrationError/diagnosed(_:detail:)`` naming the quantity that grew.
   public func integrateFlow(perturbation: any Perturbation = ZeroPerturbation(), tEnd: Double, options: IntegratorOptions) throws -> ODESolution {
     guard tEnd.isFinite, tEnd > 0 else {
       throw ProblemError.invalidValue("final time must be finite and > 0 (got \(tEnd)); e.g. --t-end 40")
     }
-    guard options.relativeTolerance.isFinite, options.relativeTolerance > 0 else {
-      throw ProblemError.invalidValue("relative tolerance must be finite and > 0 (got \(options.relativeTolerance)); e.g. --rtol 1e-8")
+    // Pure absolute (rtol = 0) or pure relative (atol = 0) control is allowed, as in DOPRI5.
+    guard options.relativeTolerance.isFinite, options.relativeTolerance >= 0 else {
+      throw ProblemError.invalidValue("relative tolerance must be finite and ≥ 0 (got \(options.relativeTolerance)); e.g. --rtol 1e-8")
     }
-    guard options.absoluteTolerance.isFinite, options.absoluteTolerance > 0 else {
-      throw ProblemError.invalidValue("absolute tolerance must be finite and > 0 (got \(options.absoluteTolerance)); e.g. --atol 1e-12")
+    guard options.absoluteTolerance.isFinite, options.absoluteTolerance >= 0 else {
+      throw ProblemError.invalidValue("absolute tolerance must be finite and ≥ 0 (got \(options.absoluteTolerance)); e.g. --atol 1e-12")
     }
-    return try integrate(FlowField(problem: self, perturbation: perturbation), from: 0, to: tEnd, y0: initialState, options: options)
+    guard options.relativeTolerance > 0 || options.absoluteTolerance > 0 || options.absoluteTolerances != nil else {
+      throw ProblemError.invalidValue("relative and absolute tolerance are both 0: no error control; pass e.g. --rtol 1e-8 or --atol 1e-12")
+    }
+    var solver = try DormandPrince(system: FlowField(problem: self, perturbation: perturbation), t0: 0, y0: initialState,
+                                   tEnd: tEnd, options: options)
+    do {
+      return try solver.run()
+    } catch let error as IntegrationError {
+      throw diagnose(error, t: solver.t, y: solver.y, h: solver.stepSize, options: options)
+    }
+  }
+
+  /// Appends to a budget, underflow or stiffness error what happened to the flow
+  /// at the last committed step: `‖U‖_F`, `‖V‖_F` against their start and the
+  /// balanced scale `√‖X‖_F` ("grew" above 10× the larger), the step size, and the
+  /// remedy. Off the hot path: runs
+  /// once, after the integrator has thrown.
+  func diagnose(_ error: IntegrationError, t: Double, y: [Double], h: Double, options: IntegratorOptions) -> IntegrationError {
+    switch error {
+    case .stepBudgetExhausted, .stepSizeUnderflow, .probablyStiff: break
+    default: return error
+    }
+    let split = n1 * k
+    func norm(_ s: ArraySlice<Double>) -> Double { s.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+    let u = norm(y[..<split]), v = norm(y[split...])
+    let u0 = norm(initialState[..<split]), v0 = norm(initialState[split...])
+    let scale = max(target.frobeniusNorm.squareRoot(), u0, v0, .leastNormalMagnitude)
+    let grew = max(u, v) > 10 * scale || !u.isFinite || !v.isFinite
+    let remedy = "--max-steps \(options.maxSteps * 10)"
+    let detail: String
+    if case let .probablyStiff(_, hs, hLambda, _) = error {
+      detail = "for the flow: ‖U‖_F = \(u), ‖V‖_F = \(v) at t = \(t) make the fastest rate |λ| ≈ \(hLambda / abs(hs)) "
+        + "(≈ ‖U‖² + ‖V‖²), so steps stay ≤ 3.3/|λ|; use a smaller --alpha (initialization scale), a shorter --t-end, "
+        + "or a larger budget (\(remedy))"
+    } else if grew {
+      let which = u >= v ? "‖U‖_F" : "‖V‖_F"
+      detail = "the flow grew: at t = \(t) ‖U‖_F = \(u), ‖V‖_F = \(v) (start \(u0), \(v0); balanced scale √‖X‖_F = "
+        + "\(target.frobeniusNorm.squareRoot())), \(which) grew most and the step size fell to \(abs(h)); "
+        + "use a smaller --alpha (initialization scale) or a shorter --t-end, or a larger budget (\(remedy))"
+    } else {
+      detail = "the flow stayed bounded (at t = \(t) ‖U‖_F = \(u), ‖V‖_F = \(v)) but the step size collapsed to \(abs(h)): "
+        + "fast dynamics for this tolerance; use a smaller --alpha, a shorter --t-end, looser --rtol/--atol, or a larger budget (\(remedy))"
+    }
+    return .diagnosed(error, detail: detail)
   }
 
   /// ``integrateFlow(perturbation:tEnd:options:)`` and its dense output.
