@@ -16,7 +16,8 @@ enum ProblemOptions {
       --sigma1 S --kappa K   geometric spectrum from σ1 down to σ1/κ (default 1, 2)
       --alpha A              init scale: U(0), V(0) entries iid N(0, α²) (default 1e-3)
       --seed S               seed of X's bases and of U(0), V(0) (default 1)
-      --problem FILE         load X, U0, V0 from JSON (any X; rank and SVD computed on load)
+      --problem FILE         load a problem from JSON: X, U0, V0 (any X; rank and SVD
+                             computed on load) or Phi, sigma, Psi, U0, V0 (factored)
     flow:
       --perturbation NAME:SIZE   zero, fixed:ε, rotating:ε, scaling:δ, alignedKill:ε,
                                  greedy:ε, greedyRel:δ (default zero)

@@ -15,8 +15,10 @@ enum SimulateCommand {
     \(ProblemOptions.help)
       --max-steps N          step budget (default 100000)
     output:
-      --json                 one JSON object on stdout
-      --save-problem FILE    write {"X","U0","V0",…} as JSON
+      --json                 one JSON object on stdout (includes setupSeconds: problem
+                             generation or loading; integrationSeconds: the integration alone)
+      --save-problem FILE    write the problem as JSON: {"X","U0","V0",…} when X was given,
+                             else the factors {"Phi","sigma","Psi","U0","V0",…}
       --save-state FILE      write the final {"t","U","V"} as JSON
     Output files are written only after a successful run, atomically.
     """
@@ -24,8 +26,12 @@ enum SimulateCommand {
   static func run(_ tokens: [String], families: PerturbationFamilies) throws -> String {
     let args = try Arguments(tokens, valued: valued, switches: switches)
     guard args.positional.isEmpty else { throw UsageError("unexpected argument '\(args.positional[0])'") }
+    let clock = ContinuousClock()
+    let setupStart = clock.now
     let problem = try ProblemOptions.problem(from: args)
     let (_, perturbation) = try ProblemOptions.perturbation(from: args, problem: problem, families: families)
+    let setup = setupStart.duration(to: clock.now).components
+    let setupSeconds = Double(setup.seconds) + Double(setup.attoseconds) * 1e-18
     var options = Simulation.defaultOptions
     options.relativeTolerance = try ProblemOptions.relativeTolerance(args)
     options.absoluteTolerance = try ProblemOptions.absoluteTolerance(args)
@@ -45,10 +51,12 @@ enum SimulateCommand {
     if let path = args.string("save-problem"), let text = problemText { try AtomicFile.write(text, to: path) }
     if let path = args.string("save-state"), let text = stateText { try AtomicFile.write(text, to: path) }
 
-    return args.has("json") ? try json(simulation, result) : summary(simulation, result)
+    return args.has("json") ? try json(simulation, result, setupSeconds: setupSeconds) : summary(simulation, result)
   }
 
-  static func json(_ simulation: Simulation, _ result: SimulationResult) throws -> String {
+  /// The `--json` object; `setupSeconds` is the wall time of problem generation or loading plus
+  /// building the perturbation, `integrationSeconds` that of the integration alone.
+  static func json(_ simulation: Simulation, _ result: SimulationResult, setupSeconds: Double) throws -> String {
     let p = simulation.problem
     let stats = result.solution.statistics
     return try JSONValue.object([
@@ -68,6 +76,8 @@ enum SimulateCommand {
       ("loss", .number(result.final.loss)),
       ("imbalanceDrift", .number(result.imbalanceDrift)),
       ("initialImbalance", .number(result.initialImbalance)),
+      ("setupSeconds", .number(setupSeconds)),
+      ("integrationSeconds", .number(result.integrationSeconds)),
     ]).serialized()
   }
 

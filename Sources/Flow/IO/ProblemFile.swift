@@ -2,18 +2,30 @@ import Foundation
 
 /// Reading and writing problems and states as JSON.
 ///
-/// A problem file is one JSON object with keys `"X"` (`n1 × n2`), `"U0"`
-/// (`n1 × k`) and `"V0"` (`n2 × k`), each a row-major nested array of numbers,
-/// plus an optional `"metadata"` object of strings. Any `X` is accepted: its
-/// rank and compact SVD are computed on load. A state file has keys `"t"`,
-/// `"U"`, `"V"`. Numbers are written in shortest round-trip form, so a saved
-/// and reloaded problem is bit-identical.
+/// A problem file is one JSON object in one of two forms, plus `"U0"`
+/// (`n1 × k`), `"V0"` (`n2 × k`) and an optional `"metadata"` object of strings:
+/// - dense: key `"X"` (`n1 × n2`). Any `X` is accepted: its rank and compact
+///   SVD are computed on load. Written for problems built from a user's `X`.
+/// - factored: keys `"Phi"` (`n1 × r`, orthonormal columns), `"sigma"`
+///   (`σ₁ ≥ … ≥ σ_r > 0`) and `"Psi"` (`n2 × r`); no factorization on load.
+///   Written for generated and other factored problems, so a file for
+///   `n1 = n2 = 10⁵` holds `(n1 + n2)(r + k)` numbers, not `n1·n2`.
+/// When both `"X"` and `"Phi"` are present, `"X"` wins. Matrices are row-major
+/// nested arrays of numbers. A state file has keys `"t"`, `"U"`, `"V"`.
+/// Numbers are written in shortest round-trip form, so a saved and reloaded
+/// problem (either form) is bit-identical and simulates to identical bits.
 public enum ProblemFile {
   /// The JSON text of a problem.
   public static func encode(_ problem: Problem) throws -> String {
     let meta = problem.metadata.keys.sorted().map { ($0, JSONValue.string(problem.metadata[$0]!)) }
-    return try JSONValue.object([
-      ("X", .matrix(problem.x)), ("U0", .matrix(problem.u0)), ("V0", .matrix(problem.v0)),
+    let targetEntries: [(String, JSONValue)]
+    if let x = problem.givenX {
+      targetEntries = [("X", .matrix(x))]
+    } else {
+      targetEntries = [("Phi", .matrix(problem.target.phi)), ("Psi", .matrix(problem.target.psi))]
+    }
+    return try JSONValue.object(targetEntries + [
+      ("U0", .matrix(problem.u0)), ("V0", .matrix(problem.v0)),
       ("n1", .integer(problem.n1)), ("n2", .integer(problem.n2)), ("k", .integer(problem.k)),
       ("r", .integer(problem.r)), ("sigma", .array(problem.target.sigma.map(JSONValue.number))),
       ("metadata", .object(meta)),
@@ -27,7 +39,7 @@ public enum ProblemFile {
   ///   errors of ``Problem/init(x:u0:v0:metadata:)``.
   public static func decode(_ data: Data, source: String = "problem file") throws -> Problem {
     let object = try topLevelObject(data, source: source)
-    let x = try matrix(object, "X", source: source)
+    let x: Matrix? = object["X"] != nil || object["Phi"] == nil ? try matrix(object, "X", source: source) : nil
     let u0 = try matrix(object, "U0", source: source)
     let v0 = try matrix(object, "V0", source: source)
     var metadata: [String: String] = [:]
@@ -36,7 +48,19 @@ public enum ProblemFile {
         if case .string(let s) = value { metadata[key] = s } else { metadata[key] = (try? value.serialized()) ?? "" }
       }
     }
-    return try Problem(x: x, u0: u0, v0: v0, metadata: metadata)
+    if let x { return try Problem(x: x, u0: u0, v0: v0, metadata: metadata) }
+    let phi = try matrix(object, "Phi", source: source)
+    let psi = try matrix(object, "Psi", source: source)
+    guard case .array(let values)? = object["sigma"], !values.isEmpty else {
+      throw ProblemError.malformedFile("\(source): a factored problem needs \"sigma\", a non-empty array of singular values")
+    }
+    var sigma: [Double] = []
+    for (i, value) in values.enumerated() {
+      guard let d = value.doubleValue else { throw ProblemError.malformedFile("\(source): \"sigma\"[\(i)] is not a number") }
+      guard d.isFinite else { throw ProblemError.nonFinite("\(source): \"sigma\"[\(i)]") }
+      sigma.append(d)
+    }
+    return try Problem(target: try Target(phi: phi, sigma: sigma, psi: psi), u0: u0, v0: v0, metadata: metadata)
   }
 
   /// A problem from a file path.
@@ -72,7 +96,7 @@ public enum ProblemFile {
     do {
       parsed = try JSONParser.parse(data)
     } catch {
-      throw ProblemError.malformedFile("\(source) is not valid JSON (\(error)); expected an object with keys \"X\", \"U0\", \"V0\"")
+      throw ProblemError.malformedFile("\(source) is not valid JSON (\(error)); expected an object with keys \"X\" (or \"Phi\", \"sigma\", \"Psi\"), \"U0\", \"V0\"")
     }
     guard case .object = parsed else {
       throw ProblemError.malformedFile("\(source): the top level must be a JSON object")

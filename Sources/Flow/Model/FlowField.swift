@@ -47,7 +47,7 @@ public struct FlowField: ODESystem {
 
   /// The field for `problem` under `perturbation` (default `zero`).
   public init(problem: Problem, perturbation: any Perturbation = ZeroPerturbation(), evaluation: Evaluation = .factored) {
-    self.init(target: problem.target, k: problem.k, perturbation: perturbation, evaluation: evaluation, denseX: problem.x)
+    self.init(target: problem.target, k: problem.k, perturbation: perturbation, evaluation: evaluation, denseX: problem.givenX)
   }
 
   /// The field for a target given in factored form and factor width `k`.

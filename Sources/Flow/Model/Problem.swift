@@ -1,15 +1,21 @@
 /// A perturbed-gradient-flow problem: the target `X = ΦΣΨᵀ` and the initial
 /// factors `U(0) ∈ R^{n1×k}`, `V(0) ∈ R^{n2×k}`.
 ///
-/// Problems built by ``generate(_:)`` and problems loaded from a file with
-/// ``init(x:u0:v0:)`` take the same path: the target is always factored from
-/// the dense `X` it holds, so saving a generated problem and loading it back
-/// reproduces every later computation bit for bit.
+/// The target is held as its factors `Φ, Σ, Ψ`. A dense `X` is held only
+/// when a user gave one (``init(x:u0:v0:metadata:)``, or a problem file
+/// with key `"X"`); problems built by ``generate(_:)`` or
+/// ``init(target:u0:v0:metadata:)`` never form an `n1 × n2` matrix, so
+/// memory and set-up cost are `O((n1 + n2)(r + k))`. Saving a problem and
+/// loading it back (``ProblemFile``) reproduces every later computation bit
+/// for bit in either form: a dense problem is saved as `"X"` and re-factored
+/// on load exactly as before, a factored one is saved as `"Phi"`, `"sigma"`,
+/// `"Psi"` and loaded without any factorization.
 public struct Problem: Sendable {
   /// The target in factored form.
   public let target: Target
-  /// The dense target `X` (`n1 × n2`) as given or generated.
-  public let x: Matrix
+  /// The dense target `X` (`n1 × n2`) exactly as the user gave it, or `nil`
+  /// for a factored problem (generated, or loaded from `"Phi"`/`"sigma"`/`"Psi"`).
+  public let givenX: Matrix?
   /// Initial left factor `U(0)` (`n1 × k`).
   public let u0: Matrix
   /// Initial right factor `V(0)` (`n2 × k`).
@@ -18,9 +24,15 @@ public struct Problem: Sendable {
   public var metadata: [String: String]
 
   /// Rows of X.
-  public var n1: Int { x.rows }
+  public var n1: Int { target.n1 }
   /// Columns of X.
-  public var n2: Int { x.columns }
+  public var n2: Int { target.n2 }
+  /// The dense `X` (`n1 × n2`): ``givenX`` when the user gave one, else
+  /// formed on each call as `ΦΣΨᵀ` (costs `O(n1·n2·r)` time and `8·n1·n2`
+  /// bytes; for small diagnostics only, never used by the flow's factored path).
+  public var x: Matrix { givenX ?? target.dense() }
+  /// Whether the problem holds only the factored target (no user-given dense `X`).
+  public var isFactored: Bool { givenX == nil }
   /// Width `k` of the factors.
   public var k: Int { u0.columns }
   /// Rank `r` of X (numerical rank of the dense X).
@@ -48,16 +60,16 @@ public struct Problem: Sendable {
       throw ProblemError.dimensionMismatch("U0 has \(u0.columns) columns but V0 has \(v0.columns); both need k columns")
     }
     self.target = try Target(factoring: x)
-    self.x = x
+    self.givenX = x
     self.u0 = u0
     self.v0 = v0
     self.metadata = metadata
   }
 
-  /// A problem whose target is given in factored form, skipping the dense SVD.
+  /// A problem whose target is given in factored form: no dense `X` is
+  /// formed or factored (set-up `O((n1 + n2)·k)` beyond the target itself).
   ///
-  /// For large shapes (benchmarks) where an `O(n³)` SVD is unwanted. The dense
-  /// `X` is still formed (`O(n1·n2·r)`) so the problem can be saved.
+  /// - Throws: ``ProblemError`` on shape mismatch, `k < 1` or non-finite entries.
   public init(target: Target, u0: Matrix, v0: Matrix, metadata: [String: String] = [:]) throws {
     guard u0.isFinite, v0.isFinite else { throw ProblemError.nonFinite("the initial factors") }
     guard u0.columns >= 1, u0.columns == v0.columns, u0.rows == target.n1, v0.rows == target.n2 else {
@@ -65,7 +77,7 @@ public struct Problem: Sendable {
         "U0 is \(u0.rows)×\(u0.columns) and V0 is \(v0.rows)×\(v0.columns) for a \(target.n1)×\(target.n2) target; need n1×k and n2×k with k ≥ 1")
     }
     self.target = target
-    self.x = target.dense()
+    self.givenX = nil
     self.u0 = u0
     self.v0 = v0
     self.metadata = metadata
@@ -131,10 +143,11 @@ public struct ProblemSpec: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension Problem {
-  /// A seeded random problem: `Φ`, `Ψ` are orthonormalized Gaussian matrices
-  /// (stream `"target"`), `X = ΦΣΨᵀ` is formed densely and re-factored (as a
-  /// loaded file would be), and `U(0)`, `V(0)` have iid `N(0, α²)` entries
-  /// (stream `"init"`).
+  /// A seeded random problem: `Φ`, `Ψ` are the Q factors of the QR
+  /// decompositions of seeded Gaussian `n1 × r` and `n2 × r` matrices (stream
+  /// `"target"`), `Σ` is the spectrum, and `U(0)`, `V(0)` have iid `N(0, α²)`
+  /// entries (stream `"init"`). The target stays factored: `X` is never
+  /// formed, so generation costs `O((n1 + n2)(r² + k))`.
   ///
   /// - Throws: ``ProblemError/invalidValue(_:)`` for `k < 1`, `r < 1`,
   ///   `r > min(n1, n2)`, `n1 < 1`, `n2 < 1`, `α ≤ 0` or a bad spectrum.
@@ -155,7 +168,7 @@ extension Problem {
     var targetRNG = SeededGenerator(seed: spec.seed, stream: "target")
     let phi = targetRNG.gaussianMatrix(rows: spec.n1, columns: r).orthonormalColumns()
     let psi = targetRNG.gaussianMatrix(rows: spec.n2, columns: r).orthonormalColumns()
-    let x = try Target(phi: phi, sigma: sigma, psi: psi).dense()
+    let target = try Target(phi: phi, sigma: sigma, psi: psi)
     var initRNG = SeededGenerator(seed: spec.seed, stream: "init")
     let u0 = initRNG.gaussianMatrix(rows: spec.n1, columns: spec.k, scale: spec.alpha)
     let v0 = initRNG.gaussianMatrix(rows: spec.n2, columns: spec.k, scale: spec.alpha)
@@ -163,6 +176,6 @@ extension Problem {
       "seed": "\(spec.seed)", "alpha": "\(spec.alpha)",
       "sigma": sigma.map { "\($0)" }.joined(separator: ","),
     ]
-    return try Problem(x: x, u0: u0, v0: v0, metadata: metadata)
+    return try Problem(target: target, u0: u0, v0: v0, metadata: metadata)
   }
 }

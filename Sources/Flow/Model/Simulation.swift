@@ -1,3 +1,5 @@
+import Foundation
+
 /// One integration of the PGF from a problem's `(U(0), V(0))` to `tEnd`, and
 /// the summary the CLI prints.
 public struct Simulation: Sendable {
@@ -28,10 +30,14 @@ public struct Simulation: Sendable {
 
   /// Integrates with Dormand–Prince 5(4) and summarizes the final state.
   public func run() throws -> SimulationResult {
+    let clock = ContinuousClock()
+    let start = clock.now
     let solution = try problem.integrateFlow(perturbation: perturbation, tEnd: tEnd, options: options)
+    let elapsed = start.duration(to: clock.now)
     let initial = try FlowState(t: 0, target: problem.target, u: problem.u0, v: problem.v0)
     let final = try FlowState(t: solution.finalTime, target: problem.target, k: problem.k, y: solution.finalState)
-    return SimulationResult(solution: solution, initial: initial, final: final, perturbationName: perturbation.name)
+    return SimulationResult(solution: solution, initial: initial, final: final, perturbationName: perturbation.name,
+      integrationSeconds: elapsed.seconds)
   }
 }
 
@@ -45,6 +51,9 @@ public struct SimulationResult: Sendable {
   public let final: FlowState
   /// The perturbation's name.
   public let perturbationName: String
+  /// Wall-clock seconds spent in the integration alone (``Problem/integrateFlow(perturbation:tEnd:options:)``),
+  /// measured with `ContinuousClock`; excludes problem set-up and the final summaries.
+  public let integrationSeconds: Double
 
   /// `‖R(T)‖_F`.
   public var residualFrobenius: Double { final.residualNorms.frobenius }
@@ -56,4 +65,12 @@ public struct SimulationResult: Sendable {
   public var imbalanceDrift: Double { (final.imbalance - initial.imbalance).frobeniusNorm }
   /// `‖D(0)‖_F`.
   public var initialImbalance: Double { initial.imbalance.frobeniusNorm }
+}
+
+extension Duration {
+  /// The duration in seconds.
+  var seconds: Double {
+    let c = components
+    return Double(c.seconds) + Double(c.attoseconds) * 1e-18
+  }
 }
