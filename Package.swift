@@ -8,16 +8,19 @@ let package = Package(
   products: [
     .library(name: "Flow", targets: ["Flow"]),
     .library(name: "Bounds", targets: ["Bounds"]),
+    .library(name: "Sensing", targets: ["Sensing"]),
     .executable(name: "pgf", targets: ["pgf"]),
   ],
   targets: [
     .target(name: "Flow"),
     .target(name: "Bounds", dependencies: ["Flow"]),
-    .executableTarget(name: "pgf", dependencies: ["Flow", "Bounds"]),
+    .target(name: "Sensing", dependencies: ["Flow"]),
+    .executableTarget(name: "pgf", dependencies: ["Flow", "Bounds", "Sensing"]),
     .executableTarget(name: "pgf-bench", dependencies: ["Flow"], path: "Benchmarks/pgf-bench"),
     .testTarget(name: "FlowTests", dependencies: ["Flow"], resources: [.copy("Fixtures")]),
     .testTarget(name: "BoundTests", dependencies: ["Bounds", "Flow"]),
     .testTarget(name: "CLITests", dependencies: ["pgf"]),
+    .testTarget(name: "SensingTests", dependencies: ["Sensing", "Flow"], resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )
