@@ -19,7 +19,7 @@ let package = Package(
     .executableTarget(name: "pgf-bench", dependencies: ["Flow"], path: "Benchmarks/pgf-bench"),
     .testTarget(name: "FlowTests", dependencies: ["Flow"], resources: [.copy("Fixtures")]),
     .testTarget(name: "BoundTests", dependencies: ["Bounds", "Flow"]),
-    .testTarget(name: "CLITests", dependencies: ["pgf"]),
+    .testTarget(name: "CLITests", dependencies: ["pgf"], resources: [.copy("Fixtures")]),
     .testTarget(name: "SensingTests", dependencies: ["Sensing", "Flow"], resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
