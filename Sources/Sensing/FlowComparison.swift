@@ -54,7 +54,13 @@ public func factoredDistance(u1: Matrix, v1: Matrix, u2: Matrix, v2: Matrix) thr
 ///
 /// - Throws: ``SensingError`` for bad `eta`/`steps` or divergence, integration errors.
 public func gdFlowGap(_ problem: SensingProblem, eta: Double, steps: Int, flowOptions: IntegratorOptions? = nil) throws -> FlowGapResult {
-  let options = GradientDescentOptions(eta: eta, steps: steps)
+  try gdFlowGap(problem, options: GradientDescentOptions(eta: eta, steps: steps), flowOptions: flowOptions)
+}
+
+/// ``gdFlowGap(_:eta:steps:flowOptions:)`` for any gradient-descent settings
+/// (mini-batch runs are compared with the flow of the problem's full operator).
+public func gdFlowGap(_ problem: SensingProblem, options: GradientDescentOptions, flowOptions: IntegratorOptions? = nil) throws -> FlowGapResult {
+  let eta = options.eta, steps = options.steps
   let descent = try GradientDescent(problem: problem, options: options)
   guard steps >= 1 else { throw SensingError.invalidValue("comparing with the flow needs at least 1 step (got \(steps))") }
   let p = problem.problem

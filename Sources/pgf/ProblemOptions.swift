@@ -1,4 +1,5 @@
 import Flow
+import Sensing
 
 /// The problem, perturbation and tolerance flags shared by `simulate` and `check`.
 enum ProblemOptions {
@@ -19,7 +20,8 @@ enum ProblemOptions {
       --problem FILE         load X, U0, V0 from JSON (any X; rank and SVD computed on load)
     flow:
       --perturbation NAME:SIZE   zero, fixed:ε, rotating:ε, scaling:δ, alignedKill:ε,
-                                 greedy:ε, greedyRel:δ (default zero)
+                                 greedy:ε, greedyRel:δ (default zero); sensing:M and
+                                 sensingRankOne:M: the sensing flow with M seeded measurements
       --perturbation-seed S  seed of random perturbations (default: --seed)
       --t-end T              final time (default 40)
       --rtol R --atol A      tolerances (default 1e-8, 1e-12)
@@ -56,6 +58,16 @@ enum ProblemOptions {
     let spec = try PerturbationSpec(parsing: args.string("perturbation") ?? "zero")
     let seed = try args.uint64("perturbation-seed") ?? (try args.uint64("seed") ?? ProblemSpec().seed)
     return (spec, try spec.make(for: problem, seed: seed))
+  }
+
+  /// `--perturbation` for `simulate`: also the Sensing module's `sensing:M` and
+  /// `sensingRankOne:M` (operator drawn from `--perturbation-seed`, default `--seed`).
+  static func anyPerturbation(from args: Arguments, problem: Problem) throws -> any Perturbation {
+    if let text = args.string("perturbation"), let (family, size) = try SensingFamily.parse(text) {
+      let seed = try args.uint64("perturbation-seed") ?? (try args.uint64("seed") ?? ProblemSpec().seed)
+      return try family.make(problem: problem, size: size, seed: seed)
+    }
+    return try perturbation(from: args, problem: problem).1
   }
 
   /// `--t-end` (default 40).

@@ -25,7 +25,7 @@ enum SimulateCommand {
     let args = try Arguments(tokens, valued: valued, switches: switches)
     guard args.positional.isEmpty else { throw UsageError("unexpected argument '\(args.positional[0])'") }
     let problem = try ProblemOptions.problem(from: args)
-    let (_, perturbation) = try ProblemOptions.perturbation(from: args, problem: problem)
+    let perturbation = try ProblemOptions.anyPerturbation(from: args, problem: problem)
     var options = Simulation.defaultOptions
     options.relativeTolerance = try ProblemOptions.relativeTolerance(args)
     options.absoluteTolerance = try ProblemOptions.absoluteTolerance(args)

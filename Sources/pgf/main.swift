@@ -7,6 +7,7 @@ let topHelp = """
 
   commands:
     simulate   integrate the perturbed gradient flow and print a summary
+    sense      matrix sensing by gradient descent / SGD (pgf sense --m 200 …)
     lemmas     list the lemmas and claims with their ids and statuses
     check      check one lemma or claim on a problem (pgf check --lemma L4 …)
     report     regenerate docs/ from the sweeps (pgf report [--quick] [--out DIR])
@@ -30,6 +31,12 @@ func main() async -> Int32 {
         return 0
       }
       print(try SimulateCommand.run(tokens))
+    case "sense":
+      if tokens.contains("--help") || tokens.contains("-h") {
+        print(SenseCommand.help)
+        return 0
+      }
+      print(try SenseCommand.run(tokens))
     case "lemmas":
       guard tokens.isEmpty else { throw UsageError("pgf lemmas takes no arguments") }
       print(CheckCommand.lemmas())
@@ -50,6 +57,7 @@ func main() async -> Int32 {
     case "help", "--help", "-h":
       switch tokens.first {
       case "simulate": print(SimulateCommand.help)
+      case "sense": print(SenseCommand.help)
       case "check": print(CheckCommand.help)
       case "report": print(ReportCommand.help)
       default: print(topHelp)
