@@ -33,6 +33,7 @@ public struct PGFCommand: Sendable {
     commands:
       simulate   integrate the perturbed gradient flow and print a summary
       lemmas     list the statements and conjectures with their ids and statuses [--json]
+      sense      gradient descent / SGD for matrix sensing (pgf sense --m 200 --json …)
       check      check one statement on a problem (\(name) check --lemma L4 …)
       search     search a conjecture's parameter box for a counterexample (\(name) search --lemma K1)
       report     regenerate docs/ from the sweeps (\(name) report [--quick] [--out DIR])
@@ -75,6 +76,9 @@ public struct PGFCommand: Sendable {
         let (output, found) = try SearchCommand.run(tokens, catalogue: catalogue)
         print(output)
         return found ? 3 : 0
+      case "sense":
+        if wantsHelp { return printed(SenseCommand.help) }
+        print(try SenseCommand.run(tokens))
       case "report":
         if wantsHelp { return printed(ReportCommand.help) }
         print(try await ReportCommand.run(tokens, catalogue: catalogue))
@@ -91,6 +95,7 @@ public struct PGFCommand: Sendable {
         case "check": print(CheckCommand.help)
         case "search": print(SearchCommand.help)
         case "report": print(ReportCommand.help)
+        case "sense": print(SenseCommand.help)
         case "calibrate": print(ProcedureCommand.calibrateHelp)
         case "diagnose": print(ProcedureCommand.diagnoseHelp)
         default: print(usage)

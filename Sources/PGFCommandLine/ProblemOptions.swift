@@ -19,7 +19,8 @@ enum ProblemOptions {
       --problem FILE         load X, U0, V0 from JSON (any X; rank and SVD computed on load)
     flow:
       --perturbation NAME:SIZE   zero, fixed:ε, rotating:ε, scaling:δ, alignedKill:ε,
-                                 greedy:ε, greedyRel:δ (default zero)
+                                 greedy:ε, greedyRel:δ, sensing:M, sensingRankOne:M
+                                 (default zero; pgf lemmas lists every family)
       --perturbation-seed S  seed of random perturbations (default: --seed)
       --t-end T              final time (default 40)
       --rtol R --atol A      tolerances (default 1e-8, 1e-12)

@@ -47,7 +47,7 @@ public struct Catalogue: Sendable {
   }
 
   /// This package's catalogue: L1–L10, C1, C2, the shipped conjectures and the
-  /// families of theory.md §2.
+  /// families of theory.md §2 (with `sensing:M` and `sensingRankOne:M`).
   public static var standard: Catalogue {
     Catalogue(
       statements: [
@@ -56,7 +56,7 @@ public struct Catalogue: Sendable {
         L10AbsoluteSharpness(), C1RelativeConvergence(), C2AbsoluteRobustness(),
       ],
       conjectures: [K1NoAmplification(), LossMonotoneWithoutPerturbation(), LossMonotoneUnderSmallPerturbation()],
-      families: .standard,
+      families: PerturbationFamilies.standard.adding([.sensing, .sensingRankOne]),
       pending: [
         Pending(id: "C3", title: "Gradient descent follows the flow", status: .claim, reason: "comes with matrix sensing (gradient descent / SGD), not built yet"),
         Pending(id: "C4", title: "Matrix sensing", status: .claim, reason: "comes with matrix sensing (Gaussian measurement operator), not built yet"),
