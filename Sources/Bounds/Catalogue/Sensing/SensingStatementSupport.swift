@@ -48,7 +48,10 @@ enum SensingJSON {
   }
 
   /// The exact number of `key`.
-  static func number(_ json: JSONValue, _ key: String) throws -> Double { try JSONValue.exactValue(json[key]) }
+  static func number(_ json: JSONValue, _ key: String) throws -> Double {
+    if case .integer(let i)? = json[key] { return Double(i) }
+    return try JSONValue.exactValue(json[key])
+  }
 
   /// The string of `key`.
   static func string(_ json: JSONValue, _ key: String) throws -> String {
