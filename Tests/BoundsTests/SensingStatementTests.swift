@@ -92,10 +92,62 @@ struct SensingStatementTests {
     #expect(try steep.experimentPage(Self.floorResults(steep.id, exponents: [4.0 / 3, 4.0 / 3])).verdict.hasPrefix("VIOLATED"))
   }
 
-  @Test("C8: the norm bound holds on the quick runs; factor 1 (below the balanced √2) is rejected")
+  @Test("C8: the norm bound holds on one small run; factor 1 (below the balanced √2) is rejected")
   func c8() throws {
-    #expect(try C8NormBound().experimentPage(try Self.results(C8NormBound())).verdict == "holds")
+    let problem = try SensingProblem.generate(SensingCase(n1: 5, n2: 4, k: 2, r: 1, m: 40).spec)
+    let run = try C8NormBound.maxNorm(problem)
+    let sigma1 = problem.problem.target.sigmaMax
+    #expect(run.relativeError < 1e-2)
+    func results(_ s: C8NormBound) -> [String: JSONValue] {
+      ["\(s.id):0": .object([
+        ("case", .string("5×4 k=2 r=1")), ("maxNorm", .number(run.maxNorm)), ("bound", .number(s.factor * sigma1.squareRoot())),
+        ("a0", .number(run.a0)), ("a0Max", .number(1)), ("relativeError", .number(run.relativeError)),
+      ])]
+    }
+    #expect(try C8NormBound().experimentPage(results(C8NormBound())).verdict == "holds")
     let wrong = C8NormBound(factor: 1)
-    #expect(try wrong.experimentPage(try Self.results(wrong)).verdict.hasPrefix("VIOLATED"))
+    #expect(try wrong.experimentPage(results(wrong)).verdict.hasPrefix("VIOLATED"))
+  }
+
+  @Test("C6: linear synthetic data holds; quadratic growth and the slope-0.5 variant are rejected")
+  func c6() throws {
+    func results(_ id: String, power: Double) -> [String: JSONValue] {
+      var out: [String: JSONValue] = [:]
+      for (i, kappa) in [1.0, 2.0].enumerated() {
+        let xi = [1e-3, 1e-2, 1e-1]
+        out["\(id):\(i)"] = .object([
+          ("case", .string("synthetic κ=\(kappa)")), ("kappa", .number(kappa)), ("levels", .array(xi.map { .number($0) })),
+          ("xi", .array(xi.map { .number($0) })), ("errors", .array(xi.map { .number(0.3 * kappa * pow($0, power) / pow(1e-1, power - 1)) })),
+        ])
+      }
+      return out
+    }
+    let s = C6PerturbationGrowth()
+    #expect(try s.experimentPage(results(s.id, power: 1)).verdict == "holds")
+    #expect(try s.experimentPage(results(s.id, power: 2)).verdict.hasPrefix("VIOLATED"))
+    let wrong = C6PerturbationGrowth(maxSlope: 0.5)
+    #expect(try wrong.experimentPage(results(wrong.id, power: 1)).verdict.hasPrefix("VIOLATED"))
+  }
+
+  @Test("C7: K ∝ L holds, K ∝ L² and the a₀-independent variant are rejected; one small run reaches 1e-2")
+  func c7() throws {
+    func results(_ id: String, power: Double) -> [String: JSONValue] {
+      var out: [String: JSONValue] = [:]
+      for i in 0..<2 {
+        let ls = [20.0, 40, 80].map { $0 * Double(i + 1) }
+        out["\(id):\(i)"] = .object([
+          ("case", .string("synthetic \(i)")), ("L", .array(ls.map { .number($0) })), ("steps", .array(ls.map { .number(2 * pow($0, power)) })),
+        ])
+      }
+      return out
+    }
+    let s = C7StepCount()
+    #expect(try s.experimentPage(results(s.id, power: 1)).verdict == "holds")
+    #expect(try s.experimentPage(results(s.id, power: 2)).verdict.hasPrefix("VIOLATED"))
+    let wrong = C7StepCount(claimedExponent: 0)
+    #expect(try wrong.experimentPage(results(wrong.id, power: 1)).verdict.hasPrefix("VIOLATED"))
+    let problem = try SensingProblem.generate(SensingCase(n1: 6, n2: 5, k: 2, r: 1, m: 60).spec)
+    let reach = try C7StepCount.stepsToReach(problem, eta: 0.25, maxSteps: 400)
+    #expect(reach.steps != nil)
   }
 }

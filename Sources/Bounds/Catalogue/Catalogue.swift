@@ -46,7 +46,7 @@ public struct Catalogue: Sendable {
     self.pending = pending
   }
 
-  /// This package's catalogue: L1–L10, C1, C2, the sensing statements (L1-GD, C3, C4, C5, C6, C8), the shipped conjectures and the
+  /// This package's catalogue: L1–L10, C1, C2, the sensing statements (L1-GD, C3–C9), the shipped conjectures and the
   /// families of theory.md §2 (with `sensing:M` and `sensingRankOne:M`).
   public static var standard: Catalogue {
     Catalogue(
@@ -54,14 +54,10 @@ public struct Catalogue: Sendable {
         L1Imbalance(), L2EnergyBalance(), L3GrowthEnvelope(), L4NoiseContainment(), L5AntiAlignmentDecay(),
         L6SignalGrowth(), L7ResidualDecomposition(), L8SignalErrorContraction(), L9RelativeSharpness(),
         L10AbsoluteSharpness(), C1RelativeConvergence(), C2AbsoluteRobustness(),
-        L1GDImbalance(), C3GradientDescentFollowsFlow(), C4Recovery(), C5ErrorFloor(), C6PerturbationGrowth(), C8NormBound(),
+        L1GDImbalance(), C3GradientDescentFollowsFlow(), C4Recovery(), C5ErrorFloor(), C6PerturbationGrowth(), C7StepCount(), C8NormBound(), C9BatchSize(),
       ],
       conjectures: [K1NoAmplification(), LossMonotoneWithoutPerturbation(), LossMonotoneUnderSmallPerturbation()],
-      families: PerturbationFamilies.standard.adding([.sensing, .sensingRankOne]),
-      pending: [
-        Pending(id: "C7", title: "Step count ∝ ln(σ_r/a₀²)/(ησ_r) (Theorem 2.8) — claim (paper, secondary source)", status: .claim, reason: "not built yet (issue 8 phase 2 ran out of time)"),
-        Pending(id: "C9", title: "SGD batch size ∝ r(n1+n2)κ⁴ (Theorem 2.9) — claim (paper, secondary source)", status: .claim, reason: "not built yet (issue 8 phase 2 ran out of time); smallestRecoveringBatch exists in Sensing"),
-      ])
+      families: PerturbationFamilies.standard.adding([.sensing, .sensingRankOne]))
   }
 
   /// This catalogue with more statements, conjectures and families appended
