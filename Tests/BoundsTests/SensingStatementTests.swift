@@ -150,4 +150,24 @@ struct SensingStatementTests {
     let reach = try C7StepCount.stepsToReach(problem, eta: 0.25, maxSteps: 400)
     #expect(reach.steps != nil)
   }
+
+  @Test("C9: b* ∝ r(n1+n2)κ holds; b* ∝ (r(n1+n2))² and the κ^0.5 variant are rejected")
+  func c9() throws {
+    func results(_ id: String, rnPower: Double) -> [String: JSONValue] {
+      var out: [String: JSONValue] = [:]
+      let rows: [(String, Double, Double)] = [("shape", 10, 1), ("shape", 20, 1), ("shape", 40, 1), ("kappa", 20, 1), ("kappa", 20, 2), ("kappa", 20, 4)]
+      for (i, row) in rows.enumerated() {
+        out["\(id):\(i)"] = .object([
+          ("case", .string("synthetic \(i)")), ("group", .string(row.0)), ("rn", .number(row.1)), ("kappa", .number(row.2)),
+          ("fresh", .number(0.5 * pow(row.1, rnPower) * row.2)), ("pool", .string("nan")), ("upper", .integer(1000)),
+        ])
+      }
+      return out
+    }
+    let s = C9BatchSize()
+    #expect(try s.experimentPage(results(s.id, rnPower: 1)).verdict == "holds")
+    #expect(try s.experimentPage(results(s.id, rnPower: 2)).verdict.hasPrefix("VIOLATED"))
+    let wrong = C9BatchSize(kappaExponent: 0.5)
+    #expect(try wrong.experimentPage(results(wrong.id, rnPower: 1)).verdict.hasPrefix("VIOLATED"))
+  }
 }
