@@ -287,7 +287,7 @@ public struct GradientDescent: Sendable {
       if zNorm > limit {
         throw SensingError.diverged(
           step: j + 1, eta: eta, sigma1: target.sigmaMax,
-          reason: "‖Z‖_F = \(zNorm) exceeds \(options.divergenceFactor)·max(‖Z_0‖_F, √(2‖X‖_*)) = \(limit)")
+          reason: "‖Z‖_F = \(short(zNorm)) exceeds \(short(options.divergenceFactor))·max(‖Z_0‖_F, √(2‖X‖_*)) = \(short(limit))")
       }
       swap(&gramU, &nextGramU)
       swap(&gramV, &nextGramV)

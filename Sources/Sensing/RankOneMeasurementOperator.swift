@@ -7,7 +7,8 @@ import Flow
 /// `𝒜(UVᵀ)_i = (a_iᵀU)(Vᵀb_i)/√m` and
 /// `ĜV = Σ z_i a_i (b_iᵀV)/√m`, `ĜᵀU = Σ z_i b_i (a_iᵀU)/√m`.
 /// One gradient step is a single pass over the `a_i, b_i` of the batch
-/// (`4·m·(n1 + n2)·k` flops, each `a_i`, `b_i` read from memory once);
+/// (`4·m·(n1 + n2)·k` multiply-adds, each `a_i`, `b_i` read from memory once,
+/// register-tiled kernels in ``RankOneKernels``);
 /// storage `m·(n1 + n2)` doubles.
 public struct RankOneMeasurementOperator: MeasurementOperator {
   /// `m`.
@@ -120,8 +121,8 @@ public struct RankOneMeasurementOperator: MeasurementOperator {
   public func adjointProducts(_ z: [Double], weight: Double, u: Matrix, v: Matrix, gv: inout Matrix, gtu: inout Matrix, workspace: inout SensingWorkspace) {
     var scratch = z
     sweep(y: z, subset: nil, weight: weight, u: u, v: v, out: &scratch, workspace: &workspace, forwardOnly: false, adjointOnly: true)
-    SensingKernels.transpose(workspace.fifth, into: &gv)
-    SensingKernels.transpose(workspace.sixth, into: &gtu)
+    Self.unpad(workspace.fifth, u.columns, into: &gv)
+    Self.unpad(workspace.sixth, u.columns, into: &gtu)
   }
 
   /// One fused pass over the batch (see the type's documentation).
@@ -133,99 +134,80 @@ public struct RankOneMeasurementOperator: MeasurementOperator {
     if residual.count != measurementCount { residual = [Double](repeating: 0, count: measurementCount) }
     if subset != nil { for i in 0..<measurementCount { residual[i] = 0 } }
     sweep(y: y, subset: subset, weight: weight, u: u, v: v, out: &residual, workspace: &workspace, forwardOnly: false)
-    SensingKernels.transpose(workspace.fifth, into: &gv)
-    SensingKernels.transpose(workspace.sixth, into: &gtu)
+    Self.unpad(workspace.fifth, u.columns, into: &gv)
+    Self.unpad(workspace.sixth, u.columns, into: &gtu)
   }
 
-  /// The single pass. Per row `i`: `p = Uᵀa_i`, `q = Vᵀb_i` (from the
-  /// transposed factors, four columns at a time sharing the loads of `a_i`),
-  /// then either `out_i = pᵀq/√m` (forward only) or `z_i = y_i − pᵀq/√m` and
-  /// `(ĜV)ᵀ += (s q) a_iᵀ`, `(ĜᵀU)ᵀ += (s p) b_iᵀ` with `s = weight·z_i/√m`
-  /// (`adjointOnly`: `z_i = y_i` is given and `p`, `q` are still needed).
-  /// The transposed products are left in `workspace.fifth` and `workspace.sixth`.
+  /// The single pass, in blocks of ``RankOneKernels/blockRows`` measurements:
+  /// `P = A_blk U`, `Q = B_blk V` (rows `a_iᵀU`, `b_iᵀV`), then either
+  /// `out_i = ⟨P_i, Q_i⟩/√m` (forward only) or `z_i = y_i − ⟨P_i, Q_i⟩/√m`
+  /// (`adjointOnly`: `z_i = y_i`), `s_i = weight·z_i/√m`, and
+  /// `ĜV += A_blkᵀ(s∘Q)`, `ĜᵀU += B_blkᵀ(s∘P)` while the block is in cache.
+  /// The (column-padded) products are left in `workspace.fifth` (`n1 × kp`)
+  /// and `workspace.sixth` (`n2 × kp`), `kp = 4⌈k/4⌉`.
   private func sweep(
     y: [Double], subset: [Int]?, weight: Double, u: Matrix, v: Matrix, out: inout [Double],
-    workspace: inout SensingWorkspace,
-    forwardOnly: Bool, adjointOnly: Bool = false
+    workspace: inout SensingWorkspace, forwardOnly: Bool, adjointOnly: Bool = false
   ) {
     precondition(u.rows == n1 && v.rows == n2 && u.columns == v.columns, "RankOneMeasurementOperator: factor shapes do not match \(n1)×\(n2)")
     let k = u.columns
-    SensingKernels.transpose(u, into: &workspace.third)  // Uᵀ, k × n1
-    SensingKernels.transpose(v, into: &workspace.fourth)  // Vᵀ, k × n2
-    SensingWorkspace.shape(&workspace.fifth, k, n1)  // (ĜV)ᵀ
-    SensingWorkspace.shape(&workspace.sixth, k, n2)  // (ĜᵀU)ᵀ
+    let kp = (k + 3) / 4 * 4
+    Self.pad(u, kp, into: &workspace.third)
+    Self.pad(v, kp, into: &workspace.fourth)
+    SensingWorkspace.shape(&workspace.fifth, n1, kp)
+    SensingWorkspace.shape(&workspace.sixth, n2, kp)
     let c = normalization
     let cw = weight * c
     let n1 = n1, n2 = n2, m = measurementCount
-    let ut = workspace.third, vt = workspace.fourth
-    withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * k + 8) { pq in
-      let p = pq.baseAddress!, q = p + k
-      left.withUnsafeBufferPointer { lb in
-        right.withUnsafeBufferPointer { rb in
-          ut.elements.withUnsafeBufferPointer { utb in
-            vt.elements.withUnsafeBufferPointer { vtb in
-              workspace.fifth.elements.withUnsafeMutableBufferPointer { gvt in
-                workspace.sixth.elements.withUnsafeMutableBufferPointer { gtut in
-                  out.withUnsafeMutableBufferPointer { o in
-                    let gvp = gvt.baseAddress!, gtp = gtut.baseAddress!
-                    for j in 0..<(k * n1) { gvp[j] = 0 }
-                    for j in 0..<(k * n2) { gtp[j] = 0 }
-                    func project(_ x: UnsafePointer<Double>, _ ft: UnsafePointer<Double>, _ n: Int, _ dst: UnsafeMutablePointer<Double>) {
-                      var col = 0
-                      while col &+ 4 <= k {
-                        let d = SensingKernels.dot4Shared(n, x, ft + col &* n, ft + (col &+ 1) &* n, ft + (col &+ 2) &* n, ft + (col &+ 3) &* n)
-                        dst[col] = d[0]
-                        dst[col &+ 1] = d[1]
-                        dst[col &+ 2] = d[2]
-                        dst[col &+ 3] = d[3]
-                        col &+= 4
+    let bsize = RankOneKernels.blockRows
+    let up = workspace.third, vp = workspace.fourth
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * bsize * kp) { scratch in
+      withUnsafeTemporaryAllocation(of: UnsafePointer<Double>.self, capacity: 2 * bsize) { ptrs in
+        let pb = scratch.baseAddress!, qb = pb + bsize * kp, cb = qb + bsize * kp, db = cb + bsize * kp
+        let rowsA = ptrs.baseAddress!, rowsB = rowsA + bsize
+        left.withUnsafeBufferPointer { lb in
+          right.withUnsafeBufferPointer { rb in
+            up.elements.withUnsafeBufferPointer { ub in
+              vp.elements.withUnsafeBufferPointer { vb in
+                workspace.fifth.elements.withUnsafeMutableBufferPointer { gvb in
+                  workspace.sixth.elements.withUnsafeMutableBufferPointer { gtb in
+                    out.withUnsafeMutableBufferPointer { o in
+                      let gvp = gvb.baseAddress!, gtp = gtb.baseAddress!
+                      for j in 0..<(n1 * kp) { gvp[j] = 0 }
+                      for j in 0..<(n2 * kp) { gtp[j] = 0 }
+                      let total = subset?.count ?? m
+                      var start = 0
+                      while start < total {
+                        let count = min(bsize, total - start)
+                        for t in 0..<count {
+                          let i = subset?[start + t] ?? (start + t)
+                          (rowsA + t).initialize(to: lb.baseAddress! + i * n1)
+                          (rowsB + t).initialize(to: rb.baseAddress! + i * n2)
+                        }
+                        RankOneKernels.project(UnsafePointer(rowsA), count: count, n: n1, kp: kp, f: ub.baseAddress!, out: pb)
+                        RankOneKernels.project(UnsafePointer(rowsB), count: count, n: n2, kp: kp, f: vb.baseAddress!, out: qb)
+                        for t in 0..<count {
+                          let i = subset?[start + t] ?? (start + t)
+                          var d = 0.0
+                          for col in 0..<k { d += pb[t * kp + col] * qb[t * kp + col] }
+                          if forwardOnly {
+                            o[i] = c * d
+                            continue
+                          }
+                          let z = adjointOnly ? y[i] : y[i] - c * d
+                          if !adjointOnly { o[i] = z }
+                          let sc = cw * z
+                          for col in 0..<kp {
+                            cb[t * kp + col] = sc * qb[t * kp + col]
+                            db[t * kp + col] = sc * pb[t * kp + col]
+                          }
+                        }
+                        if !forwardOnly {
+                          RankOneKernels.scatter(UnsafePointer(rowsA), count: count, n: n1, kp: kp, coef: cb, acc: gvp)
+                          RankOneKernels.scatter(UnsafePointer(rowsB), count: count, n: n2, kp: kp, coef: db, acc: gtp)
+                        }
+                        start += count
                       }
-                      while col < k {
-                        dst[col] = SensingKernels.dot(n, x, ft + col &* n)
-                        col &+= 1
-                      }
-                    }
-                    func scatter(_ x: UnsafePointer<Double>, _ coef: UnsafeMutablePointer<Double>, _ s: Double, _ n: Int, _ acc: UnsafeMutablePointer<Double>) {
-                      var col = 0
-                      while col &+ 4 <= k {
-                        let a = s * SIMD4(coef[col], coef[col &+ 1], coef[col &+ 2], coef[col &+ 3])
-                        SensingKernels.axpy4Shared(n, a, x, acc + col &* n, acc + (col &+ 1) &* n, acc + (col &+ 2) &* n, acc + (col &+ 3) &* n)
-                        col &+= 4
-                      }
-                      while col < k {
-                        SensingKernels.axpy(n, s * coef[col], x, acc + col &* n)
-                        col &+= 1
-                      }
-                    }
-                    func row(_ i: Int) {
-                      let a = lb.baseAddress! + i &* n1
-                      let b = rb.baseAddress! + i &* n2
-                      project(a, utb.baseAddress!, n1, p)
-                      project(b, vtb.baseAddress!, n2, q)
-                      if forwardOnly {
-                        var d = 0.0
-                        for t in 0..<k { d += p[t] * q[t] }
-                        o[i] = c * d
-                        return
-                      }
-                      let z: Double
-                      if adjointOnly {
-                        z = y[i]
-                      } else {
-                        var d = 0.0
-                        for t in 0..<k { d += p[t] * q[t] }
-                        z = y[i] - c * d
-                        o[i] = z
-                      }
-                      let s = cw * z
-                      if s == 0 { return }
-                      scatter(a, q, s, n1, gvp)
-                      scatter(b, p, s, n2, gtp)
-                    }
-                    if let subset {
-                      for i in subset { row(i) }
-                    } else {
-                      for i in 0..<m { row(i) }
                     }
                   }
                 }
@@ -234,6 +216,24 @@ public struct RankOneMeasurementOperator: MeasurementOperator {
           }
         }
       }
+    }
+  }
+
+  /// `dst ← [src 0]` (`rows × kp`, zero columns appended).
+  static func pad(_ src: Matrix, _ kp: Int, into dst: inout Matrix) {
+    SensingWorkspace.shape(&dst, src.rows, kp)
+    let k = src.columns
+    for i in 0..<src.rows {
+      for j in 0..<kp { dst.elements[i * kp + j] = j < k ? src.elements[i * k + j] : 0 }
+    }
+  }
+
+  /// `dst ← src[:, 0..<k]`.
+  static func unpad(_ src: Matrix, _ k: Int, into dst: inout Matrix) {
+    SensingWorkspace.shape(&dst, src.rows, k)
+    let kp = src.columns
+    for i in 0..<src.rows {
+      for j in 0..<k { dst.elements[i * k + j] = src.elements[i * kp + j] }
     }
   }
 }

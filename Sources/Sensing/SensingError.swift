@@ -1,3 +1,5 @@
+import Foundation
+
 /// Errors of the matrix-sensing layer: what is wrong and how to fix it.
 ///
 /// Each case's `description` is one line suitable for the CLI.
@@ -22,8 +24,11 @@ public enum SensingError: Error, Equatable, CustomStringConvertible {
     case .malformedFile(let s): return s
     case .diverged(let step, let eta, let sigma1, let reason):
       let limit = 1 / sigma1
-      return "gradient descent diverged at step \(step) (\(reason)); the step size η = \(eta) is too large "
-        + "(stable roughly for η below ~1/σ₁ = \(limit), smaller when m is small); lower --eta, e.g. --eta \(0.25 * limit)"
+      return "gradient descent diverged at step \(step) (\(reason)); the step size η = \(short(eta)) is too large "
+        + "(stable roughly for η below ~1/σ₁ = \(short(limit)), smaller when m is small); lower --eta, e.g. --eta \(short(0.25 * limit))"
     }
   }
 }
+
+/// `x` with 4 significant digits (for messages).
+func short(_ x: Double) -> String { String(format: "%.4g", x) }
