@@ -7,7 +7,7 @@ import Sensing
 enum SenseCommand {
   static let valued: Set<String> = [
     "n1", "n2", "k", "r", "sigma", "sigma1", "kappa", "alpha", "seed", "problem",
-    "m", "operator", "noise", "operator-seed", "eta", "steps", "t-end", "batch", "batch-seed", "delta-stride",
+    "m", "operator", "noise", "operator-seed", "eta", "steps", "t-end", "batch", "batch-seed", "delta-stride", "delta-nuc",
     "save-problem", "save-state",
   ]
   static let switches: Set<String> = ["json", "fresh-batches", "compare-flow"]
@@ -40,6 +40,8 @@ enum SenseCommand {
       --delta-stride S       evaluate δ_eff = ‖(𝒜*𝒜 − I)(R)‖/‖R‖_F every S steps (0: never;
                              default 1 when n1·n2 ≤ 2500, ⌈K/10⌉ when n1·n2 ≤ 40000, else 0);
                              each costs a dense n1×n2 adjoint and SVD
+      --delta-nuc N          also estimate δ_nuc (nuclear-norm descent-cone statistical
+                             dimension, §8) from N Monte Carlo samples (JSON: deltaNuc, …)
       --compare-flow         also integrate the sensing flow (RK45, rtol 1e-10) from the same
                              start and report flowGap = max_j ‖U_jV_jᵀ − W(jη)‖_F
     output:
@@ -95,7 +97,12 @@ enum SenseCommand {
     let stateText = try args.string("save-state").map { _ in try ProblemFile.encodeState(t: Double(steps) * eta, u: result.u, v: result.v) }
     if let path = args.string("save-problem"), let text = problemText { try AtomicFile.write(text, to: path) }
     if let path = args.string("save-state"), let text = stateText { try AtomicFile.write(text, to: path) }
-    return args.has("json") ? try json(problem, result, gap) : summary(problem, result, gap)
+    var deltaNuc: StatisticalDimensionEstimate? = nil
+    if let samples = try args.int("delta-nuc") {
+      deltaNuc = try nuclearNormStatisticalDimension(n1: p.n1, n2: p.n2, r: p.r, samples: samples, seed: try args.uint64("seed") ?? 1)
+    }
+    let a0 = try FlowState(t: 0, target: p.target, u: p.u0, v: p.v0).zSpectralNorm()
+    return args.has("json") ? try json(problem, result, gap, a0: a0, deltaNuc: deltaNuc) : summary(problem, result, gap, deltaNuc: deltaNuc)
   }
 
   /// The problem from `--problem` or the shape flags, with its operator and measurements.
@@ -133,7 +140,7 @@ enum SenseCommand {
     return try SensingProblem.make(problem: base, spec: spec)
   }
 
-  static func json(_ problem: SensingProblem, _ result: GradientDescentResult, _ gap: FlowGapResult?) throws -> String {
+  static func json(_ problem: SensingProblem, _ result: GradientDescentResult, _ gap: FlowGapResult?, a0: Double, deltaNuc: StatisticalDimensionEstimate?) throws -> String {
     let p = problem.problem
     var pairs: [(String, JSONValue)] = [
       ("command", .string("sense")),
@@ -154,7 +161,11 @@ enum SenseCommand {
       ("imbalanceDefect", .number(result.imbalanceDefect)),
       ("imbalanceDefectRelative", .number(result.imbalanceDefectRelative)),
       ("zNorm", .number(try result.final.zSpectralNorm())),
+      ("a0", .number(a0)),
     ]
+    if let d = deltaNuc {
+      pairs += [("deltaNuc", .number(d.value)), ("deltaNucStandardError", .number(d.standardError)), ("deltaNucSamples", .integer(d.samples))]
+    }
     if let gap {
       pairs += [
         ("flowGap", .number(gap.maxGap)), ("flowGapStep", .integer(gap.maxGapStep)),
@@ -173,7 +184,7 @@ enum SenseCommand {
     }
   }
 
-  static func summary(_ problem: SensingProblem, _ result: GradientDescentResult, _ gap: FlowGapResult?) -> String {
+  static func summary(_ problem: SensingProblem, _ result: GradientDescentResult, _ gap: FlowGapResult?, deltaNuc: StatisticalDimensionEstimate?) -> String {
     let p = problem.problem
     var lines: [String] = []
     lines.append("problem      X is \(p.n1)×\(p.n2) of rank r = \(p.r), k = \(p.k), σ1 = \(fmt(p.target.sigmaMax)), σ_r = \(fmt(p.target.sigmaMin))")
@@ -184,6 +195,9 @@ enum SenseCommand {
     lines.append("             L1-GD imbalance identity defect \(fmt(result.imbalanceDefect)) (\(fmt(result.imbalanceDefectRelative)) × round-off)")
     if let gap {
       lines.append("flow         max_j ‖U_jV_jᵀ − W(jη)‖_F = \(fmt(gap.maxGap)) at step \(gap.maxGapStep); flow error \(fmt(gap.flowRelativeError))")
+    }
+    if let d = deltaNuc {
+      lines.append("δ_nuc        \(fmt(d.value)) ± \(fmt(d.standardError)) (\(d.samples) samples; m/δ_nuc = \(fmt(Double(problem.measurementCount) / d.value)))")
     }
     return lines.joined(separator: "\n")
   }
