@@ -170,7 +170,7 @@ public struct GradientDescent: Sendable {
     var workspace = SensingWorkspace()
 
     // The operator and measurements of each step.
-    var op: any MeasurementOperator = problem.measurementOperator
+    let op: any MeasurementOperator = problem.measurementOperator
     var y = problem.measurements
     var clean = problem.cleanMeasurements
     var subset: [Int]? = nil
@@ -230,28 +230,31 @@ public struct GradientDescent: Sendable {
           for t in 0..<b { subset![t] = permutation[t] }
           subset!.sort()
         case .fresh:
-          if var d = freshDense {
-            freshDense = nil
-            d.regenerate(using: &batchRNG)
-            freshDense = d
-            op = d
-          } else if var r = freshRankOne {
-            freshRankOne = nil
-            r.regenerate(using: &batchRNG)
-            freshRankOne = r
-            op = r
+          // Regenerated in place and called on the concrete type: no existential boxing per step.
+          if freshDense != nil {
+            freshDense!.regenerate(using: &batchRNG)
+            freshDense!.apply(u: phiSigma, v: target.psi, into: &clean, workspace: &workspace)
+          } else {
+            freshRankOne!.regenerate(using: &batchRNG)
+            freshRankOne!.apply(u: phiSigma, v: target.psi, into: &clean, workspace: &workspace)
           }
-          op.apply(u: phiSigma, v: target.psi, into: &clean, workspace: &workspace)
           for i in 0..<clean.count { y[i] = clean[i] + problem.noiseLevel * (problem.noiseLevel > 0 ? batchNoiseRNG.nextGaussian() : 0) }
         }
       }
       if j < steps || recordDelta {
-        op.gradientProducts(y: y, subset: subset, weight: weight, u: u, v: v, residual: &residual, gv: &gv, gtu: &gtu, workspace: &workspace)
+        if let d = freshDense {
+          d.gradientProducts(y: y, subset: nil, weight: 1, u: u, v: v, residual: &residual, gv: &gv, gtu: &gtu, workspace: &workspace)
+        } else if let r = freshRankOne {
+          r.gradientProducts(y: y, subset: nil, weight: 1, u: u, v: v, residual: &residual, gv: &gv, gtu: &gtu, workspace: &workspace)
+        } else {
+          op.gradientProducts(y: y, subset: subset, weight: weight, u: u, v: v, residual: &residual, gv: &gv, gtu: &gtu, workspace: &workspace)
+        }
       }
 
       var delta: Double? = nil
       if recordDelta {
-        delta = try effectiveDelta(op: op, residual: residual, y: y, clean: clean, subset: subset, weight: weight, u: u, v: v, target: target)
+        let stepOperator: any MeasurementOperator = freshDense ?? freshRankOne ?? op
+        delta = try effectiveDelta(op: stepOperator, residual: residual, y: y, clean: clean, subset: subset, weight: weight, u: u, v: v, target: target)
         deltas.append((j, delta!))
       }
       if recordSample {

@@ -95,6 +95,20 @@ struct GradientDescentTests {
     }
   }
 
+  @Test("mini-batch SGD recovers X: fresh Gaussian batches of b = 5r(n1+n2) and half-pool batches (noise-free)",
+        arguments: OperatorKind.allCases)
+  func sgdRecovers(kind: OperatorKind) throws {
+    let sp = try SensingCases.make(n1: 8, n2: 6, k: 3, r: 2, m: 140, kind: kind, alpha: 1e-2, seed: 4)
+    let eta = GradientDescentOptions.defaultEta(for: sp.problem)
+    let steps = try GradientDescentOptions.theoremSteps(for: sp.problem, eta: eta)
+    for sampling in [BatchSampling.fresh(batchSize: 140), .pool(batchSize: 70)] {
+      var o = GradientDescentOptions(eta: eta, steps: steps)
+      o.sampling = sampling
+      let result = try GradientDescent(problem: sp, options: o).run()
+      #expect(result.relativeError <= 1e-2, "\(kind) \(sampling): \(result.relativeError)")
+    }
+  }
+
   @Test("pool batch gradient is unbiased: its mean over draws approaches the full gradient")
   func poolUnbiased() throws {
     let sp = try SensingCases.make(m: 40, noise: 0.01, alpha: 0.3)
