@@ -155,7 +155,6 @@ enum SenseCommand {
       ("tEnd", .number(Double(result.steps) * result.options.eta)),
       ("relativeError", .number(result.relativeError)),
       ("spectralError", .number(result.spectralError)),
-      ("loss", .number(result.final.loss)),
       ("maxEffectiveDelta", result.maxEffectiveDelta.map(JSONValue.number) ?? .null),
       ("effectiveDeltaEvaluations", .integer(result.effectiveDeltas.count)),
       ("imbalanceDefect", .number(result.imbalanceDefect)),
