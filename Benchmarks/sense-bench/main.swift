@@ -7,6 +7,7 @@ import Sensing
 ///
 ///     swift run -c release sense-bench --case dense   [--repeats 30]
 ///     swift run -c release sense-bench --case rankOne [--repeats 7]
+///     (--m M overrides the number of measurements, e.g. to probe cache effects)
 ///
 /// Cases (the issue-8 speed targets):
 /// - `dense`:   dense Gaussian operator, X 50×50, r = 2, k = 4, m = 1000;
@@ -23,6 +24,7 @@ func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.
 func main() throws {
   var caseName = "dense"
   var repeats = 0
+  var mOverride: Int? = nil
   var args = Array(CommandLine.arguments.dropFirst())
   while !args.isEmpty {
     let flag = args.removeFirst()
@@ -30,18 +32,22 @@ func main() throws {
     args.removeFirst()
     switch flag {
     case "--case": caseName = value
+    case "--m":
+      guard let v = Int(value), v >= 1 else { throw BenchError(description: "--m needs a positive integer") }
+      mOverride = v
     case "--repeats":
       guard let r = Int(value), r >= 1 else { throw BenchError(description: "--repeats needs a positive integer") }
       repeats = r
     default: throw BenchError(description: "unknown option \(flag); usage: sense-bench --case dense|rankOne [--repeats N]")
     }
   }
-  let (n1, n2, r, k, m, kind): (Int, Int, Int, Int, Int, OperatorKind)
+  let (n1, n2, r, k, mDefault, kind): (Int, Int, Int, Int, Int, OperatorKind)
   switch caseName {
-  case "dense": (n1, n2, r, k, m, kind) = (50, 50, 2, 4, 1000, .gaussian)
-  case "rankOne": (n1, n2, r, k, m, kind) = (1000, 1000, 5, 10, 50_000, .rankOne)
+  case "dense": (n1, n2, r, k, mDefault, kind) = (50, 50, 2, 4, 1000, .gaussian)
+  case "rankOne": (n1, n2, r, k, mDefault, kind) = (1000, 1000, 5, 10, 50_000, .rankOne)
   default: throw BenchError(description: "unknown case \(caseName); use dense or rankOne")
   }
+  let m = mOverride ?? mDefault
   if repeats == 0 { repeats = kind == .gaussian ? 41 : 7 }
 
   // Problem with a factored target (no O(n³) SVD for the large case).

@@ -7,7 +7,7 @@ import Flow
 /// `𝒜(UVᵀ)_i = (a_iᵀU)(Vᵀb_i)/√m` and
 /// `ĜV = Σ z_i a_i (b_iᵀV)/√m`, `ĜᵀU = Σ z_i b_i (a_iᵀU)/√m`.
 /// One gradient step is a single pass over the `a_i, b_i` of the batch
-/// (`4·m·(n1 + n2)·k` multiply-adds, each `a_i`, `b_i` read from memory once,
+/// (`2·m·(n1 + n2)·k` multiply-adds, each `a_i`, `b_i` read from memory once,
 /// register-tiled kernels in ``RankOneKernels``);
 /// storage `m·(n1 + n2)` doubles.
 public struct RankOneMeasurementOperator: MeasurementOperator {
