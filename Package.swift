@@ -5,9 +5,17 @@
 // catalogue as a value. One target per stage of the data flow:
 //
 //   LinearAlgebra ─┐
-//   ODE ───────────┴─► Flow ─► Bounds ─► Report ─► PGFCommandLine ─► pgf
-//                                Plotting ─┘
+//   ODE ───────────┴─► Flow ─► Sensing ─► Bounds ─► Report ─► PGFCommandLine ─► pgf
+//                       └─► Validated ─► Proofs ──────┘ (Plotting ─► Report)
+import Foundation
 import PackageDescription
+
+// Opt-in AVX2 code generation for the Sensing kernels (x86-64 machines with
+// AVX2, i.e. Haswell/Zen or later): `PGF_NATIVE=1 swift build -c release`.
+// The default build stays portable (x86-64 baseline / arm64) and has no unsafe flags.
+let sensingSettings: [SwiftSetting] =
+  ProcessInfo.processInfo.environment["PGF_NATIVE"] == "1"
+  ? [.unsafeFlags(["-target-cpu", "haswell"]), .define("PGF_WIDE_TILES")] : []
 
 let package = Package(
   name: "PerturbedGradientFlow",
@@ -15,6 +23,7 @@ let package = Package(
     .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
     .library(name: "ODE", targets: ["ODE"]),
     .library(name: "Flow", targets: ["Flow"]),
+    .library(name: "Sensing", targets: ["Sensing"]),
     .library(name: "Bounds", targets: ["Bounds"]),
     .library(name: "Validated", targets: ["Validated"]),
     .library(name: "Proofs", targets: ["Proofs"]),
@@ -27,14 +36,16 @@ let package = Package(
     .target(name: "LinearAlgebra"),
     .target(name: "ODE"),
     .target(name: "Flow", dependencies: ["LinearAlgebra", "ODE"]),
-    .target(name: "Bounds", dependencies: ["Flow"], resources: [.copy("Resources")]),
+    .target(name: "Sensing", dependencies: ["Flow"], swiftSettings: sensingSettings),
+    .target(name: "Bounds", dependencies: ["Flow", "Sensing"], resources: [.copy("Resources")]),
     .target(name: "Validated", dependencies: ["Flow"]),
     .target(name: "Proofs", dependencies: ["Validated", "Flow"]),
     .target(name: "Plotting"),
     .target(name: "Report", dependencies: ["Bounds", "Plotting", "Proofs"], resources: [.copy("Resources")]),
-    .target(name: "PGFCommandLine", dependencies: ["Flow", "Bounds", "Report", "Proofs"]),
+    .target(name: "PGFCommandLine", dependencies: ["Flow", "Sensing", "Bounds", "Report", "Proofs"]),
     .executableTarget(name: "pgf", dependencies: ["PGFCommandLine"]),
     .executableTarget(name: "pgf-bench", dependencies: ["Flow"], path: "Benchmarks/pgf-bench"),
+    .executableTarget(name: "sense-bench", dependencies: ["Sensing"], path: "Benchmarks/sense-bench"),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"], resources: [.copy("Fixtures")]),
     .testTarget(name: "ODETests", dependencies: ["ODE", "Flow"], resources: [.copy("Fixtures")]),
     .testTarget(name: "FlowTests", dependencies: ["Flow"], resources: [.copy("Fixtures")]),
@@ -43,7 +54,8 @@ let package = Package(
     .testTarget(name: "ReportTests", dependencies: ["Report", "Bounds"]),
     .testTarget(name: "ValidatedTests", dependencies: ["Validated", "Proofs", "Flow"]),
     .executableTarget(name: "validated-bench", dependencies: ["Proofs"], path: "Benchmarks/validated-bench"),
-    .testTarget(name: "CommandLineTests", dependencies: ["pgf"]),
+    .testTarget(name: "SensingTests", dependencies: ["Sensing"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "CommandLineTests", dependencies: ["pgf"], resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -80,6 +80,9 @@ enum CheckCommand {
     let args = try Arguments(tokens, valued: valued, switches: switches)
     guard args.positional.isEmpty else { throw UsageError("unexpected argument '\(args.positional[0])'") }
     let lemma = try statement(args, catalogue: catalogue)
+    if lemma is any ExperimentStatement {
+      throw ProblemError.invalidValue("\(lemma.id) is checked by its own experiment, not on one flow case; run 'pgf report' (its page is docs/lemmas/\(lemma.id).md)")
+    }
     let problem = try ProblemOptions.problem(from: args)
     let (spec, perturbation) = try ProblemOptions.perturbation(from: args, problem: problem, families: catalogue.families)
     var checkCase = Scenario(

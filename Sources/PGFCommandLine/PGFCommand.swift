@@ -34,6 +34,7 @@ public struct PGFCommand: Sendable {
     commands:
       simulate   integrate the perturbed gradient flow and print a summary
       lemmas     list the statements and conjectures with their ids and statuses [--json]
+      sense      gradient descent / SGD for matrix sensing (pgf sense --m 200 --json …)
       check      check one statement on a problem (\(name) check --lemma L4 …)
       search     search a conjecture's parameter box for a counterexample (\(name) search --lemma K1)
       prove      prove a statement on one small instance with rigorous enclosures (pgf prove --lemma L4)
@@ -82,6 +83,9 @@ public struct PGFCommand: Sendable {
         let (output, status) = try ProveCommand.run(tokens, catalogue: catalogue)
         print(output)
         return status
+      case "sense":
+        if wantsHelp { return printed(SenseCommand.help) }
+        print(try SenseCommand.run(tokens))
       case "report":
         if wantsHelp { return printed(ReportCommand.help) }
         print(try await ReportCommand.run(tokens, catalogue: catalogue))
@@ -99,6 +103,7 @@ public struct PGFCommand: Sendable {
         case "search": print(SearchCommand.help)
         case "report": print(ReportCommand.help)
         case "prove": print(ProveCommand.help)
+        case "sense": print(SenseCommand.help)
         case "calibrate": print(ProcedureCommand.calibrateHelp)
         case "diagnose": print(ProcedureCommand.diagnoseHelp)
         default: print(usage)

@@ -20,7 +20,8 @@ enum ProblemOptions {
                              computed on load) or Phi, sigma, Psi, U0, V0 (factored)
     flow:
       --perturbation NAME:SIZE   zero, fixed:ε, rotating:ε, scaling:δ, alignedKill:ε,
-                                 greedy:ε, greedyRel:δ (default zero)
+                                 greedy:ε, greedyRel:δ, sensing:M, sensingRankOne:M
+                                 (default zero; pgf lemmas lists every family)
       --perturbation-seed S  seed of random perturbations (default: --seed)
       --t-end T              final time (default 40)
       --rtol R --atol A      tolerances (default 1e-8, 1e-12)

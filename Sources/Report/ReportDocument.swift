@@ -171,7 +171,7 @@ public struct ReportDocument: Sendable {
     }
     out += "\(provenance)\n\n## Statement\n\n\(lemma.statement)\n\n## Proof\n\n\(lemma.proof)\n\n"
     if let note = lemma.notes { out += "## Notes and corrections to theory.md\n\n\(note)\n\n" }
-    if let shown = figures[lemma.id]?.descriptor ?? plan.cases.first, let checkCase = try? shown.scenario(families: families) {
+    if !(lemma is any ExperimentStatement), let shown = figures[lemma.id]?.descriptor ?? plan.cases.first, let checkCase = try? shown.scenario(families: families) {
       let hs = lemma.hypotheses(for: checkCase)
       out += "## Hypotheses\n\n"
       out += hs.isEmpty

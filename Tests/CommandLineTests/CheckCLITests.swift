@@ -5,12 +5,12 @@ import Testing
 struct CheckCLITests {
   static let small = ["--n1", "8", "--n2", "6", "--k", "3", "--r", "2", "--alpha", "1e-2", "--t-end", "8", "--grid", "16"]
 
-  @Test("pgf lemmas lists ids, statuses and titles, pending claims included")
+  @Test("pgf lemmas lists ids, statuses and titles, the sensing statements included")
   func lemmas() throws {
     let out = try CLI.run(["lemmas"])
     #expect(out.status == 0)
     #expect(out.stdout.contains("L1") && out.stdout.contains("identity") && out.stdout.contains("Imbalance conservation"))
-    #expect(out.stdout.contains("C3") && out.stdout.contains("pending"))
+    #expect(out.stdout.contains("L1-GD") && out.stdout.contains("C3") && out.stdout.contains("Gradient descent follows the flow"))
   }
 
   @Test("pgf check --json prints the verdict contract")
@@ -40,9 +40,9 @@ struct CheckCLITests {
     #expect((object["case"] as? String)?.hasPrefix("4×3 k=2 r=3") == true)
   }
 
-  @Test("unknown and pending lemmas are errors naming the fix", arguments: [
+  @Test("unknown lemmas and experiment statements are errors naming the fix", arguments: [
     (["--lemma", "L99"], Int32(2), "unknown lemma 'L99'"),
-    (["--lemma", "C3"], Int32(1), "pending"),
+    (["--lemma", "C3"], Int32(1), "run 'pgf report'"),
     ([String](), Int32(2), "--lemma ID is required"),
     (["--lemma", "L1", "--grid", "0"], Int32(2), "--grid must be ≥ 1"),
   ])

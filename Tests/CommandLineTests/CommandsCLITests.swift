@@ -21,7 +21,7 @@ struct CommandsCLITests {
     let statements = try #require(object["statements"] as? [[String: Any]])
     let families = try #require(object["families"] as? [[String: Any]])
     #expect(statements.contains { $0["id"] as? String == "L4" && $0["status"] as? String == "lemma" && $0["pending"] as? Bool == false })
-    #expect(statements.contains { $0["id"] as? String == "C3" && $0["pending"] as? Bool == true })
+    #expect(statements.contains { $0["id"] as? String == "C3" && $0["status"] as? String == "claim" && $0["pending"] as? Bool == false })
     #expect(families.contains { $0["name"] as? String == "greedyRel" && $0["size"] as? String == "relative" })
   }
 

@@ -46,21 +46,18 @@ public struct Catalogue: Sendable {
     self.pending = pending
   }
 
-  /// This package's catalogue: L1–L10, C1, C2, the shipped conjectures and the
-  /// families of theory.md §2.
+  /// This package's catalogue: L1–L10, C1, C2, the sensing statements (L1-GD, C3–C9), the shipped conjectures and the
+  /// families of theory.md §2 (with `sensing:M` and `sensingRankOne:M`).
   public static var standard: Catalogue {
     Catalogue(
       statements: [
         L1Imbalance(), L2EnergyBalance(), L3GrowthEnvelope(), L4NoiseContainment(), L5AntiAlignmentDecay(),
         L6SignalGrowth(), L7ResidualDecomposition(), L8SignalErrorContraction(), L9RelativeSharpness(),
         L10AbsoluteSharpness(), C1RelativeConvergence(), C2AbsoluteRobustness(),
+        L1GDImbalance(), C3GradientDescentFollowsFlow(), C4Recovery(), C5ErrorFloor(), C6PerturbationGrowth(), C7StepCount(), C8NormBound(), C9BatchSize(),
       ],
       conjectures: [K1NoAmplification(), LossMonotoneWithoutPerturbation(), LossMonotoneUnderSmallPerturbation()],
-      families: .standard,
-      pending: [
-        Pending(id: "C3", title: "Gradient descent follows the flow", status: .claim, reason: "comes with matrix sensing (gradient descent / SGD), not built yet"),
-        Pending(id: "C4", title: "Matrix sensing", status: .claim, reason: "comes with matrix sensing (Gaussian measurement operator), not built yet"),
-      ])
+      families: PerturbationFamilies.standard.adding([.sensing, .sensingRankOne]))
   }
 
   /// This catalogue with more statements, conjectures and families appended

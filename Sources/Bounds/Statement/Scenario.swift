@@ -12,7 +12,12 @@ public enum PerturbationBound: Sendable, Equatable, CustomStringConvertible {
 
   /// The declared bound of a named family (`zero` is `H_abs(0)`).
   public init(_ spec: PerturbationSpec) {
-    self = spec.family.isRelative ? .relative(spec.size) : .absolute(spec.family.sizeKind == .none ? 0 : spec.size)
+    switch spec.family.sizeKind {
+    case .none: self = .absolute(0)
+    case .absolute: self = .absolute(spec.size)
+    case .relative: self = .relative(spec.size)
+    case .parameter: self = .unspecified
+    }
   }
 
   public var description: String {

@@ -6,6 +6,9 @@ public enum PerturbationSizeKind: String, Sendable, Equatable {
   case absolute
   /// A size δ relative to the residual: the family declares `H_rel(δ)`, `‖E(t)‖ ≤ δ‖R(t)‖_F`.
   case relative
+  /// A parameter that is no bound on `‖E‖` (e.g. the number of measurements of
+  /// `sensing:M`): the family declares no hypothesis.
+  case parameter
 }
 
 /// A named family of perturbations `E(t, U, V)` with one size parameter
