@@ -107,11 +107,14 @@ struct DOPRI5Fixture: Decodable {
   let naccpt: Int
   let nrejct: Int
 
-  static func load(_ name: String) throws -> DOPRI5Fixture {
-    guard let root = Bundle.module.url(forResource: "Fixtures", withExtension: nil) else {
-      throw CocoaError(.fileNoSuchFile)
-    }
-    let url = root.appendingPathComponent("integrator/dopri5_\(name).json")
-    return try JSONDecoder().decode(DOPRI5Fixture.self, from: Data(contentsOf: url))
+  static func load(_ name: String) throws -> DOPRI5Fixture { try loadIntegratorFixture(name) }
+}
+
+/// Decodes `Fixtures/integrator/dopri5_<name>.json` from the test bundle.
+func loadIntegratorFixture<T: Decodable>(_ name: String) throws -> T {
+  guard let root = Bundle.module.url(forResource: "Fixtures", withExtension: nil) else {
+    throw CocoaError(.fileNoSuchFile)
   }
+  let url = root.appendingPathComponent("integrator/dopri5_\(name).json")
+  return try JSONDecoder().decode(T.self, from: Data(contentsOf: url))
 }

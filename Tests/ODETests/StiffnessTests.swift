@@ -22,13 +22,7 @@ struct StiffnessFixture: Decodable {
   let naccpt: Int
   let nrejct: Int
 
-  static func load(_ name: String) throws -> StiffnessFixture {
-    guard let root = Bundle.module.url(forResource: "Fixtures", withExtension: nil) else {
-      throw CocoaError(.fileNoSuchFile)
-    }
-    let url = root.appendingPathComponent("integrator/dopri5_\(name).json")
-    return try JSONDecoder().decode(StiffnessFixture.self, from: Data(contentsOf: url))
-  }
+  static func load(_ name: String) throws -> StiffnessFixture { try loadIntegratorFixture(name) }
 }
 
 /// Hairer's stiffness test (h·λ > 3.25 on 15 consecutive tested steps, reset after
