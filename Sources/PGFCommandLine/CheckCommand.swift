@@ -11,21 +11,29 @@ enum CheckCommand {
 
     Integrates the flow (base run at --rtol/--atol and a refined run at 1000× smaller
     tolerances), checks the lemma's hypotheses and conclusion on the sampled trajectory,
-    and prints the verdict: hypotheses held or not, conclusion held or not, worst slack,
-    relative slack, where (t), and the numerical-error budget used.
+    and prints the verdict — holds, FAILS, or not applicable (with the reason) — then the
+    slack for t ≥ T/10 (how tight the bound is away from the start, where Gronwall-type
+    bounds are tight by construction), and the decisive point: the sample where slack +
+    error budget is smallest, which is what "holds" tests (slack + budget ≥ 0), with its
+    slack, budget and t. The worst relative slack after t = 0 is printed separately.
 
       --lemma ID             L1 … L10, C1, C2 (see pgf lemmas)
       --grid N               uniform grid intervals added to the step points (default 64)
       --json                 one JSON object: lemma, status, hypothesisHolds (true/false/null),
-                             holds, worstSlack, worstRelativeSlack, at, errorBudget, parts, …
+                             holds (true/false, or null when not applicable), outcome, reason
+                             (a string when holds is null), conclusionHolds, worstSlack,
+                             errorBudget, margin, at, worstPart (the decisive point),
+                             tailRelativeSlack, worstRelativeSlack, worstRelativeAt, parts, …
     \(ProblemOptions.help)
     The declared size of --perturbation sets the hypothesis that is checked: H_abs(ε) for
     absolute families, H_rel(δ) for scaling and greedyRel. A hypothesis that fails is
-    reported as failed, never assumed.
+    reported as failed, never assumed: the conclusion is then not applicable, and the
+    reason says which hypothesis failed, by how much, and what the conclusion did anyway.
+    A conclusion none of whose parts applies (e.g. C1 with T < T₁) is not applicable too.
 
-    Exit status: 0 when the check ran and found no violation (the conclusion held, or a
-    hypothesis failed and the verdict says so); 3 when the conclusion failed although every
-    hypothesis held; 1 on errors, 2 on usage errors.
+    Exit status: 0 the conclusion holds; 3 a violation (the conclusion fails while every
+    hypothesis holds); 4 not applicable (a hypothesis fails, or no part of the conclusion
+    applies); 1 on errors, 2 on usage errors.
     """
 
   static let lemmasHelp = """
@@ -75,8 +83,17 @@ enum CheckCommand {
     return lemma
   }
 
-  /// Runs the check; returns the text to print and whether it is a violation.
-  static func run(_ tokens: [String], catalogue: Catalogue) throws -> (output: String, violation: Bool) {
+  /// The exit status of a verdict: 0 holds, 3 fails (a violation), 4 not applicable.
+  static func exitStatus(_ v: Verdict) -> Int32 {
+    switch v.outcome {
+    case .holds: return 0
+    case .fails: return 3
+    case .notApplicable: return 4
+    }
+  }
+
+  /// Runs the check; returns the text to print and the exit status (see ``exitStatus(_:)``).
+  static func run(_ tokens: [String], catalogue: Catalogue) throws -> (output: String, status: Int32) {
     let args = try Arguments(tokens, valued: valued, switches: switches)
     guard args.positional.isEmpty else { throw UsageError("unexpected argument '\(args.positional[0])'") }
     let lemma = try statement(args, catalogue: catalogue)
@@ -100,13 +117,25 @@ enum CheckCommand {
     }
     let verdict = try lemma.check(ScenarioContext(checkCase))
     let text = args.has("json") ? try verdict.json.serialized() : summary(lemma, verdict)
-    return (text, verdict.isViolation)
+    return (text, exitStatus(verdict))
   }
 
   static func summary(_ lemma: any Statement, _ v: Verdict) -> String {
     var lines: [String] = []
     lines.append("\(v.lemma) \(lemma.title) (\(v.status.rawValue)) on \(v.caseLabel)")
     lines.append("statement    \(lemma.statement)")
+    let verdict: String
+    switch v.outcome {
+    case .holds: verdict = "holds"
+    case .fails: verdict = "VIOLATED (the conclusion fails while every hypothesis holds)"
+    case .notApplicable(let reason): verdict = "not applicable: \(reason)"
+    }
+    lines.append("verdict      \(verdict)")
+    if v.conclusionHolds != nil {
+      lines.append("slack        for t ≥ T/10: relative \(fmt(v.tailRelativeSlack)) (tightness away from the start)")
+      lines.append("decisive     slack \(fmt(v.worstSlack)) + budget \(fmt(v.errorBudget)) = margin \(fmt(v.margin)) at t = \(fmt(v.at)) in \(v.worstPart) (holds ⇔ margin ≥ 0)")
+      lines.append("tightest     worst relative slack after t = 0: \(fmt(v.worstRelativeSlack)) at t = \(fmt(v.worstRelativeAt)) in \(v.worstRelativePart)")
+    }
     if v.hypotheses.isEmpty {
       lines.append("hypotheses   none")
     } else {
@@ -121,17 +150,8 @@ enum CheckCommand {
         continue
       }
       let shrink = p.shrinkRatio.map { ", rtol-shrink ratio \(fmt($0))" } ?? ""
-      lines.append("part         \(p.name): \(p.holds ? "holds" : "FAILS"), worst slack \(fmt(p.worstSlack)) (relative \(fmt(p.worstRelativeSlack)); for t ≥ T/10: \(fmt(p.tailRelativeSlack))) at t = \(fmt(p.at)), budget \(fmt(p.quadratureBudget + p.integrationBudget))\(shrink)")
+      lines.append("part         \(p.name): \(p.holds == true ? "holds" : "FAILS"); for t ≥ T/10 relative slack \(fmt(p.tailRelativeSlack)); decisive slack \(fmt(p.worstSlack)), budget \(fmt(p.quadratureBudget + p.integrationBudget)) at t = \(fmt(p.at)); worst relative \(fmt(p.worstRelativeSlack)) at t = \(fmt(p.worstRelativeAt))\(shrink)")
     }
-    let verdict: String
-    if v.holds {
-      verdict = "holds"
-    } else if v.hypothesisHolds == false {
-      verdict = "conclusion fails, but a hypothesis failed too (no violation)"
-    } else {
-      verdict = "VIOLATED"
-    }
-    lines.append("verdict      \(verdict); worst relative slack \(fmt(v.worstRelativeSlack)) at t = \(fmt(v.at)) in \(v.worstPart)")
     return lines.joined(separator: "\n")
   }
 }

@@ -9,11 +9,13 @@ import Foundation
 /// `search` and `report` for its statements with the same flags, outputs and
 /// exit statuses.
 ///
-/// Exit statuses: 0 success; 1 an error (one line `pgf: error: …` on stderr);
-/// 2 a usage error (also a bare `pgf`, which prints the usage to stderr);
-/// 3 `check` found a violation (the conclusion failed while every hypothesis
-/// held), `search` found a counterexample, or `prove` refuted the statement;
-/// 4 `prove` left the statement undecided.
+/// Exit statuses: 0 success (`check`: the conclusion holds); 1 an error (one
+/// line `pgf: error: …` on stderr); 2 a usage error (also a bare `pgf`, which
+/// prints the usage to stderr); 3 `check` found a violation (the conclusion
+/// failed while every hypothesis held), `search` found a counterexample, or
+/// `prove` refuted the statement; 4 `check` found the conclusion not applicable
+/// (a hypothesis failed, or no part of it applies — the JSON `holds` is `null`
+/// with a `reason`), or `prove` left the statement undecided.
 public struct PGFCommand: Sendable {
   /// What the subcommands work on.
   public let catalogue: Catalogue
@@ -43,7 +45,10 @@ public struct PGFCommand: Sendable {
       diagnose   print the diagnosis of the first calibration's validation failure
       help       show this text (\(name) help <command> for a command's options)
 
-    Errors print one line to stderr and exit with status 1 (2 for usage errors).
+    Exit statuses: 0 success (check: the conclusion holds); 1 an error, printed as one line
+    on stderr; 2 a usage error; 3 check found a violation (the conclusion fails while every
+    hypothesis holds), search a counterexample, prove a refutation; 4 check found the
+    conclusion not applicable (a hypothesis fails or no part applies), prove undecided.
     """
   }
 
@@ -70,9 +75,9 @@ public struct PGFCommand: Sendable {
         print(try CheckCommand.lemmas(tokens, catalogue: catalogue))
       case "check":
         if wantsHelp { return printed(CheckCommand.help) }
-        let (output, violation) = try CheckCommand.run(tokens, catalogue: catalogue)
+        let (output, status) = try CheckCommand.run(tokens, catalogue: catalogue)
         print(output)
-        return violation ? 3 : 0
+        return status
       case "search":
         if wantsHelp { return printed(SearchCommand.help) }
         let (output, found) = try SearchCommand.run(tokens, catalogue: catalogue)

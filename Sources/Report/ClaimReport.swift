@@ -32,6 +32,8 @@ public struct ClaimReport: Sendable {
     var tau = Double.nan
     var inside = 0, failures = 0
     var worstMargin = Double.infinity
+    var notApplicable = 0
+    var errorUse = 0.0, timeUse = 0.0, amplification = 0.0
     for (i, family) in claim.sweptFamilies.enumerated() {
       var xs: [Double] = [], errors: [Double] = [], times: [Double] = []
       for s in claim.sweptSizes(sizes, family, problem) {
@@ -56,9 +58,19 @@ public struct ClaimReport: Sendable {
           holds = "— (beyond the threshold: nothing asserted)"
         } else if s > 1 {
           holds = "— (outside the hypothesis)"
+        } else if json["hypothesisHolds"] != .bool(true) {
+          let margin = json["hypothesisMargin"].flatMap { try? JSONValue.exactValue($0) }
+          let name = json["hypothesis"].flatMap { v -> String? in if case .string(let n) = v { return n } else { return nil } } ?? "the hypothesis"
+          holds = json["hypothesisHolds"] == nil
+            ? "not applicable: hypothesis not evaluated on the trajectory"
+            : "not applicable: \(name) fails on the trajectory (margin \(margin.map { ReportFormat.significant($0) } ?? "?")·‖X‖_F)"
+          notApplicable += 1
         } else if let p = promised, let t = settled {
           holds = t <= p ? "yes" : "**no**"
           inside += 1
+          timeUse = max(timeUse, t / p)
+          if let b = json["errorBound"].flatMap({ try? JSONValue.exactValue($0) }), b > 0 { errorUse = max(errorUse, e / b) }
+          if size > 0, claim.id == "C2" { amplification = max(amplification, e * problem.target.frobeniusNorm / size) }
           if t > p { failures += 1 }
           worstMargin = min(worstMargin, (p - t) / p)
         } else {
@@ -105,8 +117,22 @@ public struct ClaimReport: Sendable {
           + "\(tightness); above 1 the claim's bound is conservative for this adversary.")
     }
     sup.tightness = tightness
-    sup.verdict = failures == 0 ? "holds" : "VIOLATED (\(failures) of \(inside))"
-    sup.cases = "\(inside) sweep points with s ≤ 1"
+    if failures > 0 {
+      sup.verdict = "VIOLATED (\(failures) of \(inside))"
+    } else if inside == 0 {
+      sup.verdict = "not applicable: no sweep point with s ≤ 1 satisfied the hypothesis on its trajectory"
+    } else {
+      sup.verdict = "holds"
+    }
+    sup.cases = "\(inside) sweep points with s ≤ 1" + (notApplicable > 0 ? " (\(notApplicable) more not applicable: hypothesis fails on the trajectory)" : "")
+    if inside > 0 {
+      let ratio = claim.id == "C2" && amplification > 0 ? " and ‖R(T)‖/ε ≤ \(ReportFormat.significant(amplification))" : ""
+      sup.sections.append(
+        "## Which part is informative\n\nOver the \(inside) sweep points inside the hypothesis (s ≤ 1, hypothesis holding on the trajectory): "
+          + "the final error uses at most \(ReportFormat.significant(errorUse)) of its bound (\(claim.errorLabel) against "
+          + (claim.id == "C2" ? "(c₅ε + τ)/‖X‖_F" : "τ/‖X‖_F") + ")\(ratio); the settling time uses at most \(ReportFormat.significant(timeUse)) of the promised time. "
+          + "A fraction near 1 means that part binds; a small one means it is loose. See the notes above for the calibration's measured ratios.")
+    }
     sup.worstRelativeSlack = ReportFormat.significant(worstMargin)
     sup.sections.insert(
       "## Phase diagram\n\nOn \(ClaimSweep.problem.shapeDescription) with the calibrated constants (\(constants)). "

@@ -17,6 +17,8 @@ public struct PageSupplement: Sendable {
   public var cases: String?
   /// Overrides the index's worst-relative-slack column.
   public var worstRelativeSlack: String?
+  /// Overrides the index's slack-for-t-≥-T/10 column (the headline tightness).
+  public var tailRelativeSlack: String?
 
   /// Empty.
   public init() {}
@@ -58,6 +60,13 @@ public struct ReportDocument: Sendable {
     self.lemmas = lemmas
     self.figures = figures
     self.supplements = supplements
+  }
+
+  /// The definitions of the verdicts' outcomes and numbers (the Markdown
+  /// resource `reading-verdicts.md`), shown on the index and on every swept page.
+  public static var readingVerdicts: String {
+    let text = (try? StaticDocs.text("reading-verdicts.md")) ?? "(the resource reading-verdicts.md is missing; reinstall the package)"
+    return text.hasSuffix("\n") ? String(text.dropLast()) : text
   }
 
   /// The marker lines around the quick-sweep table in `index.md`.
@@ -110,7 +119,7 @@ public struct ReportDocument: Sendable {
   }
 
   func index(_ summaries: [String: LemmaSummary]) -> String {
-    var table = MarkdownTable(["id", "title", "status", "verdict", "cases checked", "worst relative slack", "slack for t ≥ T/10", "tightness ratio", "proved (validated)", "page"])
+    var table = MarkdownTable(["id", "title", "status", "verdict", "cases checked", "slack for t ≥ T/10", "worst relative slack", "tightness ratio", "proved (validated)", "page"])
     for lemma in lemmas {
       let s = summaries[lemma.id]
       let sup = supplements[lemma.id]
@@ -118,8 +127,8 @@ public struct ReportDocument: Sendable {
         lemma.id, lemma.title, lemma.status.rawValue,
         sup?.verdict ?? s?.verdict ?? "—",
         sup?.cases ?? s.map { "\($0.cases) (\($0.casesWithHypotheses) with hypotheses)" } ?? "—",
+        sup?.tailRelativeSlack ?? s.map { ReportFormat.significant($0.tailRelativeSlack) } ?? "—",
         sup?.worstRelativeSlack ?? s.map { ReportFormat.significant($0.worstRelativeSlack) } ?? "—",
-        s.map { ReportFormat.significant($0.tailRelativeSlack) } ?? "—",
         sup?.tightness ?? "—", ProofPage.indexCell(lemma.id, result), "[\(lemma.id)](lemmas/\(lemma.id).md)",
       ])
     }
@@ -133,13 +142,12 @@ public struct ReportDocument: Sendable {
 
       Each statement of [theory.md](theory.md) is checked as a predicate over sampled trajectories \
       (every accepted step, a uniform grid and the quadrature nodes), on a base run (rtol 1e-8, atol 1e-12) \
-      and a refined run (tolerances × 1e-3). An inequality holds when its worst slack is at least minus the \
-      numerical error budget (quadrature estimate + change between base and refined run); an identity holds \
-      by the rtol-shrink rule. *Worst relative slack* is slack / max(|left|, |right|) at the worst sample after \
-      t = 0 over the cases whose hypotheses held (for identities: minus the relative defect); Gronwall-type \
-      bounds are equalities at t = 0 by construction and tight just after it, so the slack for t ≥ T/10 is \
-      shown too. A lemma that fails is a bug, \
-      never a tolerance to loosen.
+      and a refined run (tolerances × 1e-3); an identity is checked by the rtol-shrink rule. \
+      A lemma that fails is a bug, never a tolerance to loosen.
+
+      ## How to read a verdict
+
+      \(Self.readingVerdicts)
 
       ## Verdicts
 
@@ -163,9 +171,10 @@ public struct ReportDocument: Sendable {
     var out = "# \(lemma.id) \(lemma.title)\n\n"
     out += "**Status:** \(lemma.status.rawValue). "
     if let s = summary {
-      out += "**Verdict:** \(s.verdict) — \(s.cases) cases, \(s.casesWithHypotheses) with hypotheses holding, worst relative slack \(ReportFormat.significant(s.worstRelativeSlack)).\n\n"
+      out += "**Verdict:** \(s.verdict) — \(s.cases) cases, \(s.casesWithHypotheses) with hypotheses holding; relative slack for t ≥ T/10 \(ReportFormat.significant(s.tailRelativeSlack)) (worst relative slack after t = 0: \(ReportFormat.significant(s.worstRelativeSlack))).\n\n"
     } else if let sup = supplements[lemma.id], let verdict = sup.verdict {
-      out += "**Verdict:** \(verdict) — \(sup.cases ?? "see below")" + (sup.worstRelativeSlack.map { ", worst relative slack \($0)" } ?? "") + ".\n\n"
+      out += "**Verdict:** \(verdict) — \(sup.cases ?? "see below")" + (sup.tailRelativeSlack.map { "; \($0)" } ?? "")
+        + (sup.worstRelativeSlack.map { "; worst relative slack \($0)" } ?? "") + ".\n\n"
     } else {
       out += "\n\n"
     }
@@ -200,21 +209,30 @@ public struct ReportDocument: Sendable {
     out += "- seeds: \(Set(plan.cases.map(\.seed)).sorted().map(String.init).joined(separator: ", ")); α = \(Set(plan.cases.map { ReportFormat.compact($0.alpha) }).sorted().joined(separator: ", ")); T = \(Set(plan.cases.map { ReportFormat.compact($0.tEnd) }).sorted().joined(separator: ", "))\n"
     out += "- integrator: Dormand–Prince 5(4), rtol 1e-8, atol 1e-12; refined run × 1e-3; 64 grid intervals plus every accepted step, 9 Chebyshev nodes per panel\n\n"
     if let w = s.worst {
-      out += "**Worst case:** \(w.descriptor): relative slack \(ReportFormat.significant(w.record.worstRelativeSlack)) (slack \(ReportFormat.significant(w.record.worstSlack)), budget \(ReportFormat.significant(w.record.errorBudget))) at t = \(ReportFormat.significant(w.record.at)) in `\(w.record.worstPart)`. Reproduce:\n\n"
+      let r = w.record
+      out += "**Tightest case:** \(w.descriptor): worst relative slack \(ReportFormat.significant(r.worstRelativeSlack)) at t = \(ReportFormat.significant(r.worstRelativeAt)); "
+        + "relative slack for t ≥ T/10 \(ReportFormat.significant(r.tailRelativeSlack)); decisive point: slack \(ReportFormat.significant(r.worstSlack)) + budget \(ReportFormat.significant(r.errorBudget)) at t = \(ReportFormat.significant(r.at)) in `\(r.worstPart)`. Reproduce:\n\n"
       out += "```sh\nswift run -c release pgf check --lemma \(lemma.id) \(w.descriptor.commandLineFlags)\n```\n\n"
     }
-    var table = MarkdownTable(["case", "hypotheses", "holds", "worst relative slack", "at t", "slack for t ≥ T/10", "budget", "worst part"])
+    out += "### How to read the numbers\n\n\(Self.readingVerdicts)\n\n"
+    var table = MarkdownTable(["case", "hypotheses", "holds", "slack for t ≥ T/10", "worst relative slack (at t)", "decisive slack + budget (at t)", "decisive part"])
     for c in result.cases {
       guard let r = c.records.first(where: { $0.lemma == lemma.id }) else { continue }
       let hyp = r.hypothesisHolds.map { $0 ? "hold" : "fail" } ?? "none"
-      if r.error == nil, r.hypothesisHolds == false, r.worstRelativeSlack == .infinity {
-        table.append(["\(c.descriptor)", hyp, "n/a", "—", "—", "—", "—", "(not applicable: hypothesis fails)"])
+      let holds: String
+      switch r.outcome {
+      case .holds: holds = "yes"
+      case .fails: holds = r.error.map { "error: \($0)" } ?? "**no**"
+      case .notApplicable(let reason): holds = "not applicable: \(reason)"
+      }
+      guard r.conclusionHolds != nil else {
+        table.append(["\(c.descriptor)", hyp, holds, "—", "—", "—", "—"])
         continue
       }
       table.append([
-        "\(c.descriptor)", hyp, r.error.map { "error: \($0)" } ?? (r.holds ? "yes" : (r.hypothesisHolds == false ? "no (hypothesis fails)" : "**no**")),
-        ReportFormat.significant(r.worstRelativeSlack), ReportFormat.significant(r.at),
-        ReportFormat.significant(r.tailRelativeSlack), ReportFormat.significant(r.errorBudget), r.worstPart,
+        "\(c.descriptor)", hyp, holds, ReportFormat.significant(r.tailRelativeSlack),
+        "\(ReportFormat.significant(r.worstRelativeSlack)) (\(ReportFormat.significant(r.worstRelativeAt)))",
+        "\(ReportFormat.significant(r.worstSlack)) + \(ReportFormat.significant(r.errorBudget)) (\(ReportFormat.significant(r.at)))", r.worstPart,
       ])
     }
     out += "<details><summary>Verdict table (\(s.cases) cases)</summary>\n\n\(table.text)\n</details>\n\n"

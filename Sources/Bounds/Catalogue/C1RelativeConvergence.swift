@@ -82,13 +82,15 @@ public struct C1RelativeConvergence: Statement {
     guard let delta = Self.declaredDelta(context.checkCase.bound) else {
       return [.skipped(name, reason: "needs a declared relative bound H_rel(δ), got \(context.checkCase.bound)")]
     }
+    let tau = try constants.accuracy(for: p)
+    let x = p.target.frobeniusNorm
+    let atEnd = "at T, ‖R‖_F/‖X‖_F = \(fmt(trajectory.samples[trajectory.samples.count - 1].state.residualNorms.frobenius / x)) (τ/‖X‖_F = \(fmt(tau / x)))"
     guard let t1 = constants.t1(p, delta: delta) else {
-      return [.skipped(name, reason: "δκ_F = \(delta * p.target.kappaF) ≥ 1: T₁ undefined")]
+      return [.skipped(name, reason: "δκ_F = \(fmt(delta * p.target.kappaF)) ≥ 1: T₁ undefined, the claim says nothing; \(atEnd)")]
     }
     guard trajectory.tEnd >= t1 else {
-      return [.skipped(name, reason: "horizon T = \(trajectory.tEnd) < T₁ = \(t1)")]
+      return [.skipped(name, reason: "T = \(fmt(trajectory.tEnd)) < T₁ = \(fmt(t1)): the claim says nothing before T₁; \(atEnd)")]
     }
-    let tau = try constants.accuracy(for: p)
     let late = trajectory.samples.filter { $0.t >= t1 }
     return [
       Conclusion(

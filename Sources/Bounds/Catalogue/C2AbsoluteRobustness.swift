@@ -63,13 +63,15 @@ public struct C2AbsoluteRobustness: Statement {
     guard let eps = Self.declaredEpsilon(context.checkCase.bound) else {
       return names.map { .skipped($0, reason: "needs a declared absolute bound H_abs(ε), got \(context.checkCase.bound)") }
     }
+    let tau = try constants.accuracy(for: p)
+    let end = try ClaimPoint(trajectory.samples[trajectory.samples.count - 1].state)
+    let atEnd = "at T, ‖R‖ = \(fmt(end.residualSpectral)) (c₅ε + τ = \(fmt(constants.c5 * eps + tau))), σ_r(W) = \(fmt(end.productSigmaR)) (σ_r − ε − τ = \(fmt(p.target.sigmaMin - eps - tau)))"
     guard let t2 = constants.t2(p, epsilon: eps) else {
-      return names.map { .skipped($0, reason: "ε = \(eps) ≥ σ_r: T₂ undefined") }
+      return names.map { .skipped($0, reason: "ε = \(fmt(eps)) ≥ σ_r: T₂ undefined, the claim says nothing; \(atEnd)") }
     }
     guard trajectory.tEnd >= t2 else {
-      return names.map { .skipped($0, reason: "horizon T = \(trajectory.tEnd) < T₂ = \(t2)") }
+      return names.map { .skipped($0, reason: "T = \(fmt(trajectory.tEnd)) < T₂ = \(fmt(t2)): the claim says nothing before T₂; \(atEnd)") }
     }
-    let tau = try constants.accuracy(for: p)
     let late = trajectory.samples.filter { $0.t >= t2 }
     let points = try late.map { try ClaimPoint($0.state) }
     let times = late.map(\.t)

@@ -2,10 +2,15 @@ import Foundation
 
 /// One sweep point of a claim: integrate `family` at absolute size `size` over
 /// the bisection horizon, and record the final error, the settling time of the
-/// conclusion `settles`, the promised time and `τ/‖X‖_F`.
+/// conclusion `settles`, the promised time, `τ/‖X‖_F`, and the claim's
+/// perturbation hypothesis evaluated on the scan (`hypothesisHolds`,
+/// `hypothesisMargin` = worst `bound − ‖E‖` in units of `‖X‖_F`, `hypothesisAt`),
+/// and the conclusion's bound on the final error, `errorBound(τ)/‖X‖_F`:
+/// a point whose hypothesis fails is not applicable, never a pass.
 func claimSweepPoint(
   _ problem: Problem, seed: UInt64, family: PerturbationFamily, size: Double, constants: ClaimConstants,
-  promised: Double?, finalError: (ClaimPoint) -> Double, settles: @escaping (ClaimPoint, Double) -> Bool
+  promised: Double?, hypothesis: (ClaimScan) -> HypothesisResult, finalError: (ClaimPoint) -> Double,
+  errorBound: (Double) -> Double, settles: @escaping (ClaimPoint, Double) -> Bool
 ) throws -> JSONValue {
   let tau = try constants.accuracy(for: problem)
   let perturbation = try PerturbationSpec(family: family, size: size).make(for: problem, seed: seed)
@@ -17,9 +22,14 @@ func claimSweepPoint(
     return .object([("failure", .string("\(e)"))])
   }
   let settled = try scan.settlingTime { settles($0, tau) }
+  let h = hypothesis(scan)
+  let x = problem.target.frobeniusNorm
   return .object([
+    ("hypothesis", .string(h.name)), ("hypothesisHolds", .bool(h.holds)),
+    ("hypothesisMargin", .exact(h.worstMargin / x)), ("hypothesisAt", .exact(h.at ?? 0)),
     ("finalError", .exact(finalError(scan.final) / problem.target.frobeniusNorm)), ("settling", settled.map(JSONValue.exact) ?? .null),
     ("promised", promised.map(JSONValue.exact) ?? .null), ("tau", .exact(tau / problem.target.frobeniusNorm)),
+    ("errorBound", .exact(errorBound(tau) / x)),
   ])
 }
 
@@ -39,7 +49,7 @@ extension C1RelativeConvergence: SweptClaim {
     let delta = s * boundSize(problem)
     return try claimSweepPoint(
       problem, seed: seed, family: family, size: delta, constants: constants, promised: constants.t1(problem, delta: delta),
-      finalError: \.residualFrobenius, settles: { p, tau in p.residualFrobenius <= tau })
+      hypothesis: { $0.relativeHypothesis(delta) }, finalError: \.residualFrobenius, errorBound: { $0 }, settles: { p, tau in p.residualFrobenius <= tau })
   }
 
   /// ``CriticalSize/greedyRelative(_:constants:iterations:upperUnits:)``.
@@ -68,7 +78,7 @@ extension C2AbsoluteRobustness: SweptClaim {
     let c5 = constants.c5
     return try claimSweepPoint(
       problem, seed: seed, family: family, size: eps, constants: constants, promised: constants.t2(problem, epsilon: eps),
-      finalError: \.residualSpectral,
+      hypothesis: { $0.absoluteHypothesis(eps) }, finalError: \.residualSpectral, errorBound: { c5 * eps + $0 },
       settles: { p, tau in p.residualSpectral <= c5 * eps + tau && p.productSigmaR >= max(sigmaR - eps - tau, tau) })
   }
 

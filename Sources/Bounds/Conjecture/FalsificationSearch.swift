@@ -262,7 +262,7 @@ private struct SearchState {
       let parts = measured.map { PartResult.evaluate(base: $0, refined: $0) }
       let quick = Verdict(lemma: conjecture, caseLabel: context.checkCase.label, hypotheses: hypotheses, parts: parts)
       let hypothesisHolds = quick.hypothesisHolds
-      let candidate = hypothesisHolds != false && !quick.holds
+      let candidate = hypothesisHolds != false && quick.conclusionHolds == false
       var confirmed = false
       if candidate {
         let full = try conjecture.check(context)
@@ -271,7 +271,7 @@ private struct SearchState {
       }
       e = .init(
         phase: phase, point: point, score: hypothesisHolds == false ? .infinity : quick.worstRelativeSlack,
-        worstSlack: quick.worstSlack, at: quick.at, worstPart: quick.worstPart, hypothesisHolds: hypothesisHolds,
+        worstSlack: quick.worstSlack, at: quick.worstRelativeAt, worstPart: quick.worstRelativePart, hypothesisHolds: hypothesisHolds,
         candidate: candidate, confirmed: confirmed, error: nil)
     } catch {
       e = .init(
@@ -337,7 +337,7 @@ public struct FalsificationResult: Sendable {
       lines.append("    shape \(c.point.n1)×\(c.point.n2), k=\(c.point.k), r=\(c.point.r); family \(c.point.family.name), size \(FalsificationResult.fmt(c.point.perturbationSpec.size))\(c.point.family.isRelative || c.point.family == .zero ? "" : " (= \(FalsificationResult.fmt(c.point.size))·σr)"); seed \(c.point.seed)")
       if let v = verdict {
         lines.append("  violated: \(v.worstPart)")
-        lines.append("    at t = \(FalsificationResult.fmt(v.at)), slack \(FalsificationResult.fmt(v.worstSlack)) (relative \(FalsificationResult.fmt(v.worstRelativeSlack))), error budget \(FalsificationResult.fmt(v.errorBudget))")
+        lines.append("    at t = \(FalsificationResult.fmt(v.at)), slack \(FalsificationResult.fmt(v.worstSlack)), error budget \(FalsificationResult.fmt(v.errorBudget)) (worst relative slack \(FalsificationResult.fmt(v.worstRelativeSlack)) at t = \(FalsificationResult.fmt(v.worstRelativeAt)))")
         let h = v.hypotheses.map { "\($0.name) \($0.holds ? "held" : "FAILED")" }.joined(separator: ", ")
         lines.append("    hypotheses: \(h.isEmpty ? "none" : h)")
       }
@@ -349,7 +349,7 @@ public struct FalsificationResult: Sendable {
         lines.append("    case: \(w.point)")
       }
       if let v = verdict {
-        lines.append("    full check there: \(v.holds ? "holds" : "fails") (worst relative slack \(FalsificationResult.fmt(v.worstRelativeSlack)), error budget \(FalsificationResult.fmt(v.errorBudget)))")
+        lines.append("    full check there: \(v.outcome.summary) (worst relative slack \(FalsificationResult.fmt(v.worstRelativeSlack)), error budget \(FalsificationResult.fmt(v.errorBudget)))")
       }
     }
     return lines.joined(separator: "\n")

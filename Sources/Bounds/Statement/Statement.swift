@@ -57,18 +57,43 @@ extension Statement {
 }
 
 extension Verdict {
-  /// Assembles a verdict from hypothesis and part results: the worst part is
-  /// the applicable part with the smallest relative slack.
+  /// Assembles a verdict from hypothesis and part results (see ``Verdict`` for
+  /// the rule): the decisive part is the applicable part with the smallest
+  /// relative margin, the tightness figures come from the applicable part with
+  /// the smallest relative slack; a failed hypothesis or no applicable part
+  /// makes the verdict not applicable, with a reason that says what happened.
   public init(lemma: any Statement, caseLabel: String, hypotheses: [HypothesisResult], parts: [PartResult]) {
     let applicable = parts.filter { $0.notApplicable == nil }
-    let worst = applicable.min { $0.worstRelativeSlack < $1.worstRelativeSlack }
+    let decisive = applicable.min { $0.relativeMargin < $1.relativeMargin }
+    let tightest = applicable.min { $0.worstRelativeSlack < $1.worstRelativeSlack }
+    let conclusionHolds: Bool? = applicable.isEmpty ? nil : applicable.allSatisfy { $0.holds == true }
+    let failed = hypotheses.filter { !$0.holds }
+    let measured: String
+    if let d = decisive, let held = conclusionHolds {
+      measured = "the conclusion \(held ? "holds" : "fails") (slack \(fmt(d.worstSlack)), budget \(fmt(d.quadratureBudget + d.integrationBudget)) at t = \(fmt(d.at)) in \(d.name))"
+    } else {
+      var seen = Set<String>()
+      measured = parts.compactMap(\.notApplicable).filter { seen.insert($0).inserted }.joined(separator: "; ")
+    }
+    let outcome: Outcome
+    if !failed.isEmpty {
+      let which = failed.map { h in
+        "hypothesis \(h.name) fails by \(fmt(-h.worstMargin))\(h.at.map { " at t = \(fmt($0))" } ?? "") (needed: \(h.statement))"
+      }
+      outcome = .notApplicable(reason: which.joined(separator: ", ") + "; measured anyway: " + (measured.isEmpty ? "nothing" : measured))
+    } else if applicable.isEmpty {
+      outcome = .notApplicable(reason: measured.isEmpty ? "no part of the conclusion applies" : measured)
+    } else {
+      outcome = conclusionHolds == true ? .holds : .fails
+    }
     self.init(
       lemma: lemma.id, status: lemma.status, caseLabel: caseLabel,
-      hypothesisHolds: hypotheses.isEmpty ? nil : hypotheses.allSatisfy(\.holds), hypotheses: hypotheses,
-      holds: applicable.allSatisfy(\.holds),
-      worstSlack: worst?.worstSlack ?? .infinity, worstRelativeSlack: worst?.worstRelativeSlack ?? .infinity,
+      hypothesisHolds: hypotheses.isEmpty ? nil : failed.isEmpty, hypotheses: hypotheses, outcome: outcome,
+      conclusionHolds: conclusionHolds, worstSlack: decisive?.worstSlack ?? .infinity, margin: decisive?.margin ?? .infinity,
+      worstRelativeSlack: tightest?.worstRelativeSlack ?? .infinity, worstRelativeAt: tightest?.worstRelativeAt ?? 0,
+      worstRelativePart: tightest?.name ?? "(no applicable part)",
       tailRelativeSlack: applicable.map(\.tailRelativeSlack).min() ?? .infinity,
-      at: worst?.at ?? 0, errorBudget: (worst?.quadratureBudget ?? 0) + (worst?.integrationBudget ?? 0),
-      worstPart: worst?.name ?? "(no applicable part)", parts: parts)
+      at: decisive?.at ?? 0, errorBudget: (decisive?.quadratureBudget ?? 0) + (decisive?.integrationBudget ?? 0),
+      worstPart: decisive?.name ?? "(no applicable part)", parts: parts)
   }
 }

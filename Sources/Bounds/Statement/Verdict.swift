@@ -1,6 +1,22 @@
 import Flow
 
 /// The outcome of checking one lemma on one case.
+///
+/// **One rule for `holds` and for the printed numbers.** Each applicable part
+/// has a *decisive point*: the sample where its margin — slack plus error
+/// budget, the quantity the pass rule tests — is smallest (see
+/// ``PartResult/evaluate(base:refined:)``). The part holds exactly when that
+/// margin is `≥ 0`. The verdict's ``worstSlack``, ``errorBudget``, ``at`` and
+/// ``worstPart`` are the decisive point of the part with the smallest margin
+/// relative to its size, so the printed slack plus the printed budget is the
+/// margin `holds` was decided on. The tightness figures ``worstRelativeSlack``
+/// (after `t = 0`) and ``tailRelativeSlack`` (over `t ≥ T/10`) are separate,
+/// with their own time and part.
+///
+/// **Three outcomes** (``outcome``): *holds*, *fails* (a violation), or *not
+/// applicable* with the reason — when a hypothesis failed (the reason names it
+/// and its margin, and says what the conclusion did anyway) or when no part of
+/// the conclusion applied. Nothing applicable never holds.
 public struct Verdict: Sendable {
   /// The lemma's id (`"L4"`).
   public let lemma: String
@@ -12,27 +28,46 @@ public struct Verdict: Sendable {
   public let hypothesisHolds: Bool?
   /// Each hypothesis' result.
   public let hypotheses: [HypothesisResult]
-  /// Whether every applicable conclusion held within its error budget.
-  public let holds: Bool
-  /// The smallest `rhs − lhs` (inequalities) or `−|lhs − rhs|` (identities) over
-  /// all parts, at the point of worst relative slack.
+  /// Holds, fails, or not applicable (with the reason).
+  public let outcome: Outcome
+  /// What the measured conclusion did, whatever the hypotheses: `true` when
+  /// every applicable part held, `false` when one failed, `nil` when no part applied.
+  public let conclusionHolds: Bool?
+  /// The slack `rhs − lhs` (inequalities) or `−|lhs − rhs|` (identities) at the
+  /// decisive point (see the type's description).
   public let worstSlack: Double
-  /// `worstSlack / max(|lhs|, |rhs|)` there (the start `t = 0` excluded, see ``PartResult/worstRelativeSlack``).
+  /// The decisive point's margin, ``worstSlack`` + ``errorBudget``: `≥ 0` exactly
+  /// when the decisive part holds.
+  public let margin: Double
+  /// The smallest relative slack over the applicable parts, after `t = 0` (see
+  /// ``PartResult/worstRelativeSlack``): a tightness figure, not the pass rule.
   public let worstRelativeSlack: Double
-  /// The smallest relative slack over `t ≥ T/10` across the applicable parts.
+  /// Where ``worstRelativeSlack`` occurred.
+  public let worstRelativeAt: Double
+  /// The part of ``worstRelativeSlack``.
+  public let worstRelativePart: String
+  /// The smallest relative slack over `t ≥ T/10` across the applicable parts:
+  /// how tight the statement is away from the start, where Gronwall-type
+  /// bounds are tight by construction.
   public let tailRelativeSlack: Double
-  /// The time of the worst relative slack.
+  /// The time of the decisive point.
   public let at: Double
-  /// The numerical-error budget used there (quadrature + integration, or the
-  /// round-off floor for identities).
+  /// The numerical-error budget at the decisive point (quadrature + integration,
+  /// or what the rtol-shrink rule allows for identities).
   public let errorBudget: Double
-  /// The measurement (part) where the worst slack occurred.
+  /// The decisive part.
   public let worstPart: String
   /// Per-part results.
   public let parts: [PartResult]
 
+  /// `true`/`false`, or `nil` when not applicable (see ``outcome``).
+  public var holds: Bool? { outcome.holds }
+
+  /// Why the conclusion is not applicable (`nil` when it holds or fails).
+  public var reason: String? { outcome.reason }
+
   /// A violation: the hypotheses held (or there were none) and the conclusion failed.
-  public var isViolation: Bool { hypothesisHolds != false && !holds }
+  public var isViolation: Bool { outcome == .fails }
 }
 
 /// The result of one measurement (part) of a lemma.
@@ -43,77 +78,100 @@ public struct PartResult: Sendable {
   public let kind: Conclusion.Kind
   /// `nil` if applied, else why not.
   public let notApplicable: String?
-  /// Whether it held.
-  public let holds: Bool
-  /// Worst slack (see ``Verdict/worstSlack``).
+  /// Whether it held: `nil` when it does not apply.
+  public let holds: Bool?
+  /// Slack at the decisive point: the sample where ``margin`` is smallest.
   public let worstSlack: Double
+  /// `worstSlack + quadratureBudget + integrationBudget`: `≥ 0` exactly when the part holds.
+  public let margin: Double
+  /// ``margin`` over the compared quantities' size at the decisive point (ranks parts).
+  public let relativeMargin: Double
   /// Worst relative slack over the samples after the initial instant (at
   /// `t = 0` a Gronwall-type bound equals its value by construction).
   public let worstRelativeSlack: Double
+  /// Where ``worstRelativeSlack`` occurred.
+  public let worstRelativeAt: Double
   /// Worst relative slack over the last 90% of the horizon (`t ≥ T/10`): how
   /// tight the bound is once the initial instant is behind.
   public let tailRelativeSlack: Double
-  /// Where.
+  /// The decisive point's time.
   public let at: Double
-  /// Quadrature error estimate at that point.
+  /// Quadrature error estimate at the decisive point (identities: the round-off floor).
   public let quadratureBudget: Double
-  /// Integration error estimate: the change of the worst slack between the
-  /// base and the refined trajectory (inequalities), or the refined defect (identities).
+  /// Integration error estimate: the change of the minimum slack between the
+  /// base and the refined trajectory (inequalities); for identities what the
+  /// rtol-shrink rule attributes to integration (see ``evaluate(base:refined:)``).
   public let integrationBudget: Double
   /// Identities: base defect / refined defect (the rtol-shrink ratio).
   public let shrinkRatio: Double?
+
+  /// The part's outcome (hypotheses aside): holds, fails, or not applicable with the reason.
+  public var outcome: Outcome {
+    if let reason = notApplicable { return .notApplicable(reason: reason) }
+    return holds == true ? .holds : .fails
+  }
 }
 
 extension PartResult {
   /// Evaluates an inequality or identity measured on the base and refined trajectories.
   ///
-  /// Inequality: slack `sᵢ = rhsᵢ − lhsᵢ`; it holds when `sᵢ + qᵢ ≥ −I` at
-  /// every sample, with `qᵢ` the quadrature estimate and `I` the integration
-  /// estimate `|min s(base) − min s(refined)|`.
+  /// Inequality: slack `sᵢ = rhsᵢ − lhsᵢ`, quadrature estimate `qᵢ`,
+  /// integration estimate `I = |min s(base) − min s(refined)|`. The decisive
+  /// point is the sample minimising `sᵢ + qᵢ`; the margin there is
+  /// `sᵢ + qᵢ + I`, and the part holds when it is `≥ 0` (every sample within budget).
   ///
   /// Identity (theory.md §5, rtol-shrink rule): with defects `d = max|lhs − rhs|`
   /// on the base and refined trajectories (tolerances × `refinement`, e.g.
   /// 1000× smaller), it holds when `d_refined ≤ d_base/10` (the defect is
   /// integration error), or when both are at the round-off floor
   /// `64·ε_mach·scale·(1 + samples/100)` plus their quadrature estimate.
-  static func evaluate(base: Conclusion, refined: Conclusion) -> PartResult {
-    if let reason = base.notApplicable ?? refined.notApplicable {
+  /// Slack `−d_base`; quadrature budget the base floor; margin `floor_base` when
+  /// the defect shrank (the whole defect is integration error: integration
+  /// budget `d_base`), else `min(floor_base − d_base, floor_refined − d_refined)`
+  /// — so again the part holds exactly when the margin is `≥ 0`.
+  public static func evaluate(base: Conclusion, refined: Conclusion) -> PartResult {
+    let emptyReason = base.times.isEmpty || refined.times.isEmpty ? "no samples to evaluate it on" : nil
+    if let reason = base.notApplicable ?? refined.notApplicable ?? emptyReason {
       return PartResult(
-        name: base.name, kind: base.kind, notApplicable: reason, holds: true, worstSlack: .infinity,
-        worstRelativeSlack: .infinity, tailRelativeSlack: .infinity, at: 0, quadratureBudget: 0, integrationBudget: 0,
-        shrinkRatio: nil)
+        name: base.name, kind: base.kind, notApplicable: reason, holds: nil, worstSlack: .infinity, margin: .infinity,
+        relativeMargin: .infinity, worstRelativeSlack: .infinity, worstRelativeAt: 0, tailRelativeSlack: .infinity, at: 0,
+        quadratureBudget: 0, integrationBudget: 0, shrinkRatio: nil)
     }
     switch base.kind {
     case .inequality:
       let b = inequalityStats(base)
       let r = inequalityStats(refined)
-      let integration = abs(b.minSlack - r.minSlack)
+      let integration = b.minSlack.isFinite && r.minSlack.isFinite ? abs(b.minSlack - r.minSlack) : 0
+      let margin = b.decisiveSlack + b.decisiveQuadrature + integration
       return PartResult(
-        name: base.name, kind: .inequality, notApplicable: nil, holds: b.minSlackPlusQuadrature >= -integration,
-        worstSlack: b.slackAtWorst, worstRelativeSlack: b.worstRelative, tailRelativeSlack: b.tailRelative, at: b.at,
-        quadratureBudget: b.quadratureAtWorst, integrationBudget: integration, shrinkRatio: nil)
+        name: base.name, kind: .inequality, notApplicable: nil, holds: margin >= 0, worstSlack: b.decisiveSlack,
+        margin: margin, relativeMargin: margin / b.decisiveScale, worstRelativeSlack: b.worstRelative,
+        worstRelativeAt: b.worstRelativeAt, tailRelativeSlack: b.tailRelative, at: b.decisiveAt,
+        quadratureBudget: b.decisiveQuadrature, integrationBudget: integration, shrinkRatio: nil)
     case .identity:
       let b = identityStats(base)
       let r = identityStats(refined)
       let shrunk = r.defect <= 0.1 * b.defect
-      let atFloor = b.defect <= b.floor && r.defect <= r.floor
+      let margin = shrunk ? b.floor : min(b.floor - b.defect, r.floor - r.defect)
       let ratio = r.defect > 0 ? b.defect / r.defect : .infinity
+      let relative = -b.defect / max(b.scale, Double.leastNormalMagnitude)
       return PartResult(
-        name: base.name, kind: .identity, notApplicable: nil, holds: shrunk || atFloor,
-        worstSlack: -b.defect, worstRelativeSlack: -b.defect / max(b.scale, Double.leastNormalMagnitude),
-        tailRelativeSlack: -b.defect / max(b.scale, Double.leastNormalMagnitude), at: b.at,
-        quadratureBudget: b.floor, integrationBudget: r.defect, shrinkRatio: ratio)
+        name: base.name, kind: .identity, notApplicable: nil, holds: margin >= 0, worstSlack: -b.defect, margin: margin,
+        relativeMargin: margin / max(b.scale, Double.leastNormalMagnitude), worstRelativeSlack: relative,
+        worstRelativeAt: b.at, tailRelativeSlack: relative, at: b.at, quadratureBudget: b.floor,
+        integrationBudget: margin + b.defect - b.floor, shrinkRatio: ratio)
     }
   }
 
   private struct InequalityStats {
     var minSlack = Double.infinity
-    var minSlackPlusQuadrature = Double.infinity
+    var decisiveSlack = Double.infinity
+    var decisiveQuadrature = 0.0
+    var decisiveScale = Double.leastNormalMagnitude
+    var decisiveAt = 0.0
     var worstRelative = Double.infinity
+    var worstRelativeAt = 0.0
     var tailRelative = Double.infinity
-    var slackAtWorst = Double.infinity
-    var quadratureAtWorst = 0.0
-    var at = 0.0
   }
 
   private static func inequalityStats(_ m: Conclusion) -> InequalityStats {
@@ -127,16 +185,19 @@ extension PartResult {
       let scale = max(abs(m.lhs[i]), abs(m.rhs[i]), m.quadratureError[i], Double.leastNormalMagnitude)
       let relative = slack / scale
       s.minSlack = min(s.minSlack, slack)
-      s.minSlackPlusQuadrature = min(s.minSlackPlusQuadrature, slack + m.quadratureError[i])
+      if i == 0 || slack + m.quadratureError[i] < s.decisiveSlack + s.decisiveQuadrature {
+        s.decisiveSlack = slack
+        s.decisiveQuadrature = m.quadratureError[i]
+        s.decisiveScale = scale
+        s.decisiveAt = m.times[i]
+      }
       if m.times[i] >= tailStart { s.tailRelative = min(s.tailRelative, relative) }
       // The start t = 0 counts for `holds` but not for the worst relative slack (unless it
       // is the only sample): Gronwall-type bounds are equalities there by construction.
       let counted = m.times[i] != 0 || m.times.count == 1
       if counted && relative < s.worstRelative {
         s.worstRelative = relative
-        s.slackAtWorst = slack
-        s.quadratureAtWorst = m.quadratureError[i]
-        s.at = m.times[i]
+        s.worstRelativeAt = m.times[i]
       }
     }
     return s

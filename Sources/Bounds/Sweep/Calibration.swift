@@ -12,15 +12,24 @@ import Flow
 /// 3. `c₂`: for `scaling` and `greedyRel` at `δ = s·c₁/κ_F`, `s ∈ sizes`, the
 ///    settling time `T` of `‖R‖_F ≤ τ` (``ClaimScan/settlingTime(_:)``);
 ///    tight `c₂* = max T σ_r(1 − δκ_F)/ln(σ₁/α̂)`, `c₂ = timeMargin · c₂*`.
-/// 4. `c₅`: for `fixed`, `rotating`, `alignedKill`, `greedy` at
-///    `ε = s·c3Cap·σ_r` (a grid covering every `ε ≤ c₃σ_r`), `s ∈ sizes`,
-///    `s > 0`, the late-time amplification `max_{t ∈ [T/2, T]} ‖R(t)‖/ε`
-///    (no credit for τ); `c₅ = c5Margin · max`.
+/// 4. provisional `c₅⁰`: for `fixed`, `rotating`, `alignedKill`, `greedy` at
+///    `ε = s·c3Cap·σ_r`, `s ∈ sizes`, `s > 0`, the late-time amplification
+///    `max_{t ∈ [T/2, T]} ‖R(t)‖/ε` (no credit for τ); `c₅⁰ = c5Margin · max`.
+///    It only serves to locate `c₃` (the critical-size criterion needs a `c₅`).
 /// 5. `c₃`: the greedy absolute adversary's critical size `s* = min ε*/σ_r`
-///    (criterion of ``CriticalSize`` with this `c₅`); `c₃ = min(c3Cap, sizeMargin · s*)`.
-/// 6. `c₄`: for the same runs and `zero`, the settling time `T` of
+///    (criterion of ``CriticalSize`` with `c₅⁰`); `c₃ = min(c3Cap, sizeMargin · s*)`.
+/// 6. `c₅` *inside the hypothesis*: the same amplification on `ε = s·c₃σ_r`,
+///    `s ∈ sizes`, `s > 0`; `c₅ = c5Margin · max`. (Calibration 2 kept `c₅⁰`:
+///    runs at `ε = ¼σ_r > c₃σ_r`, where the greedy adversary never learns the
+///    last direction, gave `‖R‖/ε = 4` and made `‖R‖ ≤ c₅ε + τ` close to vacuous.)
+///    Then `c₃` is re-checked with this `c₅` (a smaller `c₅` makes the criterion
+///    stricter): `c₃ = min(c₃, sizeMargin · s*(c₅))`.
+/// 7. `c₄`: for the same runs and `zero`, the settling time `T` of
 ///    `‖R‖ ≤ c₅ε + τ ∧ σ_r(W) ≥ σ_r − ε − τ`; tight
 ///    `c₄* = max T (σ_r − ε)/ln(σ₁/α̂)`, `c₄ = timeMargin · c₄*`.
+/// Every run of steps 3, 4, 6 and 7 evaluates its hypothesis (`H_rel(δ)` or
+/// `H_abs(ε)`) on the scan; a run where it fails is outside the claim: it is
+/// logged as not applicable and does not enter the tight value.
 /// Sweep horizons: `sweepHorizon · ln(σ₁/α̂)/(σ_r(1 − s c₁))` (C1) and
 /// `sweepHorizon · ln(σ₁/α̂)/(σ_r − ε)` (C2). A run that does not settle
 /// within its horizon makes the calibration throw (the constants would be
@@ -63,8 +72,10 @@ public enum Calibration {
     public let c3Critical: Double
     /// Tight `c₄*`.
     public let c4Tight: Double
-    /// Tight `c₅*`.
+    /// Tight `c₅*` (inside the hypothesis `ε ≤ c₃σ_r`).
     public let c5Tight: Double
+    /// The provisional `c₅⁰` (on `ε ≤ c3Cap·σ_r`) that located `c₃`.
+    public let c5Provisional: Double
     /// One line per measurement.
     public let log: [String]
 
@@ -74,7 +85,7 @@ public enum Calibration {
         "Calibrated \(date) by `pgf calibrate`.",
         "Calibration set: " + problems.map(\.description).joined(separator: "; "),
         "Policy: sizeMargin \(policy.sizeMargin), c1Cap \(policy.c1Cap), c3Cap \(policy.c3Cap), timeMargin \(policy.timeMargin), c5Margin \(policy.c5Margin), sizes \(policy.sizes), sweepHorizon \(policy.sweepHorizon), bisection \(policy.bisectionIterations) halvings",
-        "Measured: min δ*κ_F (greedyRel) = \(fmt(c1Critical)), c₂* = \(fmt(c2Tight)), min ε*/σ_r (greedy) = \(fmt(c3Critical)), c₄* = \(fmt(c4Tight)), c₅* = \(fmt(c5Tight))",
+        "Measured: min δ*κ_F (greedyRel) = \(fmt(c1Critical)), c₂* = \(fmt(c2Tight)), min ε*/σ_r (greedy) = \(fmt(c3Critical)), c₄* = \(fmt(c4Tight)), c₅* = \(fmt(c5Tight)) (inside ε ≤ c₃σ_r; provisional c₅⁰ = \(fmt(c5Provisional)) on ε ≤ c3Cap·σ_r located c₃)",
         "Constants: \(constants)",
         String(format: "Margins on the calibration set: time margin 1 − c*/c = %.3f (C1), %.3f (C2); c₅ margin 1 − c₅*/c₅ = %.3f", 1 - c2Tight / constants.c2, 1 - c4Tight / constants.c4, 1 - c5Tight / constants.c5),
       ]
@@ -182,6 +193,11 @@ public enum Calibration {
         let g = 1 - delta * p.target.kappaF
         for e in try c1Perturbations(delta: delta) {
           let scan = try ClaimScan(problem: p, perturbation: e, tEnd: policy.sweepHorizon * scale / g)
+          let h = scan.relativeHypothesis(delta)
+          guard h.holds else {
+            note("C1 \(spec) \(e.name) s=\(s): not applicable, \(h.name) fails by \(fmt(-h.worstMargin)) at t = \(fmt(h.at ?? 0))")
+            continue
+          }
           guard let t = try c1SettlingTime(scan, tau: tau) else {
             throw ProblemError.invalidValue("calibration: \(e.name) on \(spec) did not settle to τ = \(tau) within its horizon")
           }
@@ -193,32 +209,53 @@ public enum Calibration {
     }
     c.c2 = policy.timeMargin * c2Tight
 
-    // c₅ (late amplification) on the grid ε = s·c3Cap·σ_r, which covers every ε ≤ c₃σ_r.
-    var c5Tight = 0.0
-    for (spec, p) in built {
-      let sr = p.target.sigmaMin
-      for s in policy.sizes where s > 0 {
-        let eps = s * policy.c3Cap * sr
-        let horizon = policy.sweepHorizon * log(p.target.sigmaMax / ClaimConstants.alphaHat(p)) / (sr - eps)
-        for e in try c2Perturbations(p, epsilon: eps, seed: spec.seed) {
-          let scan = try ClaimScan(problem: p, perturbation: e, tEnd: horizon)
-          let late = scan.points.filter { $0.t >= horizon / 2 }.map(\.residualSpectral).max() ?? 0
-          c5Tight = max(c5Tight, late / eps)
-          note("C2 \(spec) \(e.name) ε/σ_r=\(fmt(eps / sr)): max_{t≥T/2}‖R‖/ε = \(fmt(late / eps))")
+    // Late amplification max_{t≥T/2} ‖R‖/ε on the grid ε = s·unit·σ_r (runs whose H_abs fails excluded).
+    func amplification(unit: Double, label: String) throws -> Double {
+      var tight = 0.0
+      for (spec, p) in built {
+        let sr = p.target.sigmaMin
+        for s in policy.sizes where s > 0 {
+          let eps = s * unit * sr
+          let horizon = policy.sweepHorizon * log(p.target.sigmaMax / ClaimConstants.alphaHat(p)) / (sr - eps)
+          for e in try c2Perturbations(p, epsilon: eps, seed: spec.seed) {
+            let scan = try ClaimScan(problem: p, perturbation: e, tEnd: horizon)
+            let h = scan.absoluteHypothesis(eps)
+            guard h.holds else {
+              note("C2 \(label) \(spec) \(e.name) ε/σ_r=\(fmt(eps / sr)): not applicable, \(h.name) fails by \(fmt(-h.worstMargin))")
+              continue
+            }
+            let late = scan.points.filter { $0.t >= horizon / 2 }.map(\.residualSpectral).max() ?? 0
+            tight = max(tight, late / eps)
+            note("C2 \(label) \(spec) \(e.name) ε/σ_r=\(fmt(eps / sr)): max_{t≥T/2}‖R‖/ε = \(fmt(late / eps))")
+          }
         }
       }
+      return tight
     }
-    c.c5 = policy.c5Margin * c5Tight
 
-    // c₃ from the greedy absolute adversary's critical size (criterion uses c₅).
-    var s3 = Double.infinity
-    for (spec, p) in built {
-      let crit = try CriticalSize.greedyAbsolute(p, constants: c, iterations: policy.bisectionIterations)
-      let sr = p.target.sigmaMin
-      s3 = min(s3, crit.estimate / sr)
-      note("C2 critical \(spec): ε*/σ_r ∈ [\(fmt(crit.lower / sr)), \(fmt(crit.upper / sr))] (\(crit.probes.filter { $0.failure != nil }.count) failed integrations)")
+    // c₃ from the greedy absolute adversary's critical size (criterion uses c.c5).
+    func c3Critical() throws -> Double {
+      var s3 = Double.infinity
+      for (spec, p) in built {
+        let crit = try CriticalSize.greedyAbsolute(p, constants: c, iterations: policy.bisectionIterations)
+        let sr = p.target.sigmaMin
+        s3 = min(s3, crit.estimate / sr)
+        note("C2 critical (c₅ = \(fmt(c.c5))) \(spec): ε*/σ_r ∈ [\(fmt(crit.lower / sr)), \(fmt(crit.upper / sr))] (\(crit.probes.filter { $0.failure != nil }.count) failed integrations)")
+      }
+      return s3
     }
-    c.c3 = min(policy.c3Cap, policy.sizeMargin * s3)
+
+    // Provisional c₅⁰ on ε ≤ c3Cap·σ_r, only to locate c₃.
+    let c5Provisional = policy.c5Margin * (try amplification(unit: policy.c3Cap, label: "c₅⁰"))
+    c.c5 = c5Provisional
+    let s3Provisional = try c3Critical()
+    c.c3 = min(policy.c3Cap, policy.sizeMargin * s3Provisional)
+
+    // c₅ inside the hypothesis ε ≤ c₃σ_r; then c₃ re-checked with it.
+    let c5Tight = try amplification(unit: c.c3, label: "c₅")
+    c.c5 = policy.c5Margin * c5Tight
+    let s3 = min(s3Provisional, try c3Critical())
+    c.c3 = min(c.c3, policy.sizeMargin * s3)
 
     // c₄: settling of C2's conclusion (with c₅) at ε = s·c₃σ_r, zero included.
     var c4Tight = 0.0
@@ -230,6 +267,11 @@ public enum Calibration {
         let horizon = policy.sweepHorizon * log(p.target.sigmaMax / ClaimConstants.alphaHat(p)) / (sr - eps)
         for e in try c2Perturbations(p, epsilon: eps, seed: spec.seed) {
           let scan = try ClaimScan(problem: p, perturbation: e, tEnd: horizon)
+          let h = scan.absoluteHypothesis(eps)
+          guard h.holds else {
+            note("C2 \(spec) \(e.name) s=\(s): not applicable, \(h.name) fails by \(fmt(-h.worstMargin))")
+            continue
+          }
           guard let t = try c2SettlingTime(scan, epsilon: eps, tau: tau, c5: c.c5) else {
             throw ProblemError.invalidValue("calibration: \(e.name) on \(spec) did not settle within its horizon")
           }
@@ -240,7 +282,9 @@ public enum Calibration {
       }
     }
     c.c4 = policy.timeMargin * c4Tight
-    return Result(constants: c, c1Critical: s1, c2Tight: c2Tight, c3Critical: s3, c4Tight: c4Tight, c5Tight: c5Tight, log: lines)
+    return Result(
+      constants: c, c1Critical: s1, c2Tight: c2Tight, c3Critical: s3, c4Tight: c4Tight, c5Tight: c5Tight,
+      c5Provisional: c5Provisional, log: lines)
   }
 }
 

@@ -11,10 +11,18 @@ public struct ClaimPoint: Sendable, Equatable {
   public let residualSpectral: Double
   /// `σ_r(W(t))`, the r-th singular value of `W = UVᵀ` (0 when `k < r`).
   public let productSigmaR: Double
+  /// `‖E(t, U(t), V(t))‖` (spectral) of the perturbation the point was scanned
+  /// under (0 when none was given): what the hypotheses `H_rel`, `H_abs` bound.
+  public let perturbationNorm: Double
 
-  /// The point of a state.
-  public init(_ state: FlowState) throws {
+  /// The point of a state, with `‖E‖` of `perturbation` there (0 when `nil`).
+  public init(_ state: FlowState, perturbation: (any Perturbation)? = nil) throws {
     t = state.t
+    if let e = perturbation, !e.isZero {
+      perturbationNorm = try e.spectralNorm(PerturbationContext(t: state.t, target: state.target, u: state.u, v: state.v))
+    } else {
+      perturbationNorm = 0
+    }
     let norms = state.residualNorms
     residualFrobenius = norms.frobenius
     residualSpectral = norms.spectral
@@ -31,7 +39,9 @@ public struct ClaimPoint: Sendable, Equatable {
 /// A cheap PGF run for sweeps and bisection: one Dormand–Prince integration
 /// with dense output, scanned at every accepted step and on a uniform grid for
 /// `‖R‖_F`, `‖R‖` and `σ_r(W)` — no quadrature panels, no perturbation
-/// products (what the lemma-style ``Trajectory`` computes is not needed here).
+/// products (what the lemma-style ``Trajectory`` computes is not needed here)
+/// except `‖E‖` at every scan point, so the claims' hypotheses are evaluated on
+/// the scan (``hypothesis(_:statement:bound:)``), never assumed.
 ///
 /// ``settlingTime(_:)`` is the convergence time of a predicate: the last time
 /// on `[0, T]` at which it fails, located by bisection on the dense output
@@ -39,6 +49,8 @@ public struct ClaimPoint: Sendable, Equatable {
 public struct ClaimScan: Sendable {
   /// The problem.
   public let problem: Problem
+  /// The perturbation integrated.
+  public let perturbation: any Perturbation
   /// The horizon `T`.
   public let tEnd: Double
   /// The scan points (accepted steps ∪ uniform grid), increasing in `t`.
@@ -68,9 +80,10 @@ public struct ClaimScan: Sendable {
     points.reserveCapacity(merged.count)
     for t in merged {
       dense.evaluate(t, into: &y)
-      points.append(try ClaimPoint(FlowState(t: t, target: problem.target, k: problem.k, y: y)))
+      points.append(try ClaimPoint(FlowState(t: t, target: problem.target, k: problem.k, y: y), perturbation: perturbation))
     }
     self.problem = problem
+    self.perturbation = perturbation
     self.tEnd = tEnd
     self.points = points
     self.dense = dense
@@ -79,7 +92,36 @@ public struct ClaimScan: Sendable {
 
   /// The point at time `t` (from the dense output).
   public func point(at t: Double) throws -> ClaimPoint {
-    try ClaimPoint(FlowState(t: t, target: problem.target, k: problem.k, y: dense(t)))
+    try ClaimPoint(FlowState(t: t, target: problem.target, k: problem.k, y: dense(t)), perturbation: perturbation)
+  }
+
+  /// A hypothesis `‖E(t)‖ ≤ bound(point)` evaluated at every scan point, with
+  /// the tolerance of ``Hypothesis`` (rounding in the norms only): the worst
+  /// margin `bound − ‖E‖` and where it occurred.
+  public func hypothesis(_ name: String, statement: String, bound: (ClaimPoint) -> Double) -> HypothesisResult {
+    var worstMargin = Double.infinity
+    var at = 0.0
+    var holds = true
+    for p in points {
+      let b = bound(p)
+      let m = b - p.perturbationNorm
+      if m < worstMargin {
+        worstMargin = m
+        at = p.t
+      }
+      if m < -Hypothesis.normTolerance * max(b, p.perturbationNorm, Double.leastNormalMagnitude) { holds = false }
+    }
+    return HypothesisResult(name: name, statement: statement, holds: holds, worstMargin: worstMargin, at: at)
+  }
+
+  /// `H_rel(δ)` on the scan: `‖E(t)‖ ≤ δ‖R(t)‖_F` at every scan point.
+  public func relativeHypothesis(_ delta: Double) -> HypothesisResult {
+    hypothesis("H_rel(\(delta))", statement: "‖E(t)‖ ≤ \(delta)·‖R(t)‖_F at every scan point") { delta * $0.residualFrobenius }
+  }
+
+  /// `H_abs(ε)` on the scan: `‖E(t)‖ ≤ ε` at every scan point.
+  public func absoluteHypothesis(_ epsilon: Double) -> HypothesisResult {
+    hypothesis("H_abs(\(epsilon))", statement: "‖E(t)‖ ≤ \(epsilon) at every scan point") { _ in epsilon }
   }
 
   /// The final point (at `T`).

@@ -8,19 +8,25 @@ public struct LemmaRecord: Sendable, Equatable {
   public var error: String?
   /// `true`/`false`/`nil` (no hypotheses).
   public var hypothesisHolds: Bool?
-  /// Whether the conclusion held.
-  public var holds: Bool
-  /// Worst slack.
+  /// `true` (holds), `false` (fails), `nil` (not applicable, see ``reason``; or the check threw).
+  public var holds: Bool?
+  /// Why the conclusion is not applicable (`nil` when it holds or fails).
+  public var reason: String?
+  /// What the measured conclusion did, hypotheses aside (`nil`: no part applied).
+  public var conclusionHolds: Bool?
+  /// Slack at the decisive point (see ``Verdict``).
   public var worstSlack: Double
-  /// Worst relative slack.
+  /// Worst relative slack (after `t = 0`).
   public var worstRelativeSlack: Double
+  /// Where the worst relative slack occurred.
+  public var worstRelativeAt: Double
   /// Worst relative slack for `t ≥ T/10`.
   public var tailRelativeSlack: Double
-  /// Where.
+  /// The decisive point's time.
   public var at: Double
-  /// Error budget there.
+  /// Error budget at the decisive point (slack + budget ≥ 0 ⇔ holds).
   public var errorBudget: Double
-  /// Which part.
+  /// The decisive part.
   public var worstPart: String
 
   /// A record of a verdict.
@@ -29,8 +35,11 @@ public struct LemmaRecord: Sendable, Equatable {
     error = nil
     hypothesisHolds = v.hypothesisHolds
     holds = v.holds
+    reason = v.reason
+    conclusionHolds = v.conclusionHolds
     worstSlack = v.worstSlack
     worstRelativeSlack = v.worstRelativeSlack
+    worstRelativeAt = v.worstRelativeAt
     tailRelativeSlack = v.tailRelativeSlack
     at = v.at
     errorBudget = v.errorBudget
@@ -42,40 +51,60 @@ public struct LemmaRecord: Sendable, Equatable {
     self.lemma = lemma
     self.error = error
     hypothesisHolds = nil
-    holds = false
+    holds = nil
+    reason = nil
+    conclusionHolds = nil
     worstSlack = -.infinity
     worstRelativeSlack = -.infinity
+    worstRelativeAt = 0
     tailRelativeSlack = -.infinity
     at = 0
     errorBudget = 0
     worstPart = "(error)"
   }
 
+  /// Holds, fails or not applicable (a record of a check that threw counts as failing).
+  public var outcome: Outcome {
+    if error != nil { return .fails }
+    switch holds {
+    case true?: return .holds
+    case false?: return .fails
+    case nil: return .notApplicable(reason: reason ?? "not applicable")
+    }
+  }
+
   /// A violation: hypotheses held (or none) and the conclusion failed, or the check threw.
-  public var isViolation: Bool { error != nil || (hypothesisHolds != false && !holds) }
+  public var isViolation: Bool { outcome == .fails }
 
   var json: JSONValue {
     .object([
       ("lemma", .string(lemma)), ("error", error.map(JSONValue.string) ?? .null),
-      ("hypothesisHolds", hypothesisHolds.map(JSONValue.bool) ?? .null), ("holds", .bool(holds)),
+      ("hypothesisHolds", hypothesisHolds.map(JSONValue.bool) ?? .null), ("holds", holds.map(JSONValue.bool) ?? .null),
+      ("reason", reason.map(JSONValue.string) ?? .null), ("conclusionHolds", conclusionHolds.map(JSONValue.bool) ?? .null),
       ("worstSlack", .exact(worstSlack)), ("worstRelativeSlack", .exact(worstRelativeSlack)),
-      ("tailRelativeSlack", .exact(tailRelativeSlack)), ("at", .exact(at)),
+      ("worstRelativeAt", .exact(worstRelativeAt)), ("tailRelativeSlack", .exact(tailRelativeSlack)), ("at", .exact(at)),
       ("errorBudget", .exact(errorBudget)), ("worstPart", .string(worstPart)),
     ])
   }
 
   init(json: JSONValue) throws {
-    guard case .string(let lemma)? = json["lemma"], case .string(let part)? = json["worstPart"],
-      case .bool(let holds)? = json["holds"]
+    guard case .string(let lemma)? = json["lemma"], case .string(let part)? = json["worstPart"], let holdsValue = json["holds"]
     else { throw ReportError.malformed("lemma record without lemma, holds or worstPart") }
     self.lemma = lemma
     if case .string(let e)? = json["error"] { error = e } else { error = nil }
     if case .bool(let h)? = json["hypothesisHolds"] { hypothesisHolds = h } else { hypothesisHolds = nil }
-    self.holds = holds
+    switch holdsValue {
+    case .bool(let h): holds = h
+    case .null: holds = nil
+    default: throw ReportError.malformed("lemma record: holds must be true, false or null")
+    }
+    if case .string(let r)? = json["reason"] { reason = r } else { reason = nil }
+    if case .bool(let h)? = json["conclusionHolds"] { conclusionHolds = h } else { conclusionHolds = nil }
     worstSlack = try JSONValue.exactValue(json["worstSlack"])
     worstRelativeSlack = try JSONValue.exactValue(json["worstRelativeSlack"])
     tailRelativeSlack = try JSONValue.exactValue(json["tailRelativeSlack"])
     at = try JSONValue.exactValue(json["at"])
+    worstRelativeAt = json["worstRelativeAt"] == nil ? at : try JSONValue.exactValue(json["worstRelativeAt"])
     errorBudget = try JSONValue.exactValue(json["errorBudget"])
     worstPart = part
   }
