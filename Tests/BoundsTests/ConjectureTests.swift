@@ -27,7 +27,7 @@ struct ConjectureTests {
     let v = try LossMonotoneWithoutPerturbation().check(point)
     #expect(v.status == .conjecture)
     #expect(v.hypothesisHolds == true, "H_abs(0) must hold for E ≡ 0 at \(point)")
-    #expect(v.holds, "\(v.worstPart) at \(point): slack \(v.worstSlack) at t=\(v.at), budget \(v.errorBudget)")
+    #expect(v.holds == true, "\(v.worstPart) at \(point): slack \(v.worstSlack) at t=\(v.at), budget \(v.errorBudget)")
   }
 
   /// Oracle: as above — a confirmed counterexample to a lemma consequence would be a bug.

@@ -50,12 +50,12 @@ struct NegativeControlTests {
     ]
     for (wrong, right, context) in controls {
       let truth = try right.check(context)
-      #expect(truth.holds, "true \(truth.lemma) must hold on the control case: \(LemmaGridTests.describe(truth))")
+      #expect(truth.holds == true, "true \(truth.lemma) must hold on the control case: \(LemmaGridTests.describe(truth))")
       let v = try wrong.check(context)
-      #expect(!v.holds && v.isViolation, "\(v.lemma) must be reported as violated: \(LemmaGridTests.describe(v))")
+      #expect(v.holds == false && v.isViolation, "\(v.lemma) must be reported as violated: \(LemmaGridTests.describe(v))")
       if LemmaGridTests.printSlacks { print("CONTROL \(LemmaGridTests.describe(v))") }
       for p in v.parts where p.notApplicable == nil {
-        #expect(!p.holds, "\(v.lemma) part \(p.name) must fail")
+        #expect(p.holds == false, "\(v.lemma) part \(p.name) must fail")
         switch p.kind {
         case .inequality:
           // Violated at its worst point by more than 10× the whole budget there.

@@ -45,7 +45,7 @@ struct SharpFamilyTests {
         try Scenario(problem: problem, perturbation: PerturbationSpec(family: .scaling, size: delta), tEnd: Self.l9Horizon(delta)))
       let v = try L9RelativeSharpness().check(context)
       #expect(v.hypothesisHolds == true, "\(v.caseLabel): \(v.hypotheses)")
-      #expect(v.holds, "\(v.caseLabel): worst \(v.worstPart) slack \(v.worstSlack) at t=\(v.at), parts \(v.parts.map { ($0.name, $0.worstSlack, $0.shrinkRatio ?? .nan) })")
+      #expect(v.holds == true, "\(v.caseLabel): worst \(v.worstPart) slack \(v.worstSlack) at t=\(v.at), parts \(v.parts.map { ($0.name, $0.worstSlack, $0.shrinkRatio ?? .nan) })")
       #expect(v.parts.filter { $0.notApplicable == nil }.count == 1)
       Self.report(v)
 
@@ -90,7 +90,7 @@ struct SharpFamilyTests {
           tEnd: Self.l10Horizon(fraction, sigmaR: sigmaR)))
       let v = try L10AbsoluteSharpness().check(context)
       #expect(v.hypothesisHolds == true, "\(v.caseLabel): \(v.hypotheses)")
-      #expect(v.holds, "\(v.caseLabel): worst \(v.worstPart) slack \(v.worstSlack) at t=\(v.at), parts \(v.parts.map { ($0.name, $0.worstSlack, $0.integrationBudget, $0.shrinkRatio ?? .nan) })")
+      #expect(v.holds == true, "\(v.caseLabel): worst \(v.worstPart) slack \(v.worstSlack) at t=\(v.at), parts \(v.parts.map { ($0.name, $0.worstSlack, $0.integrationBudget, $0.shrinkRatio ?? .nan) })")
 
       Self.report(v)
       let traj = try context.base()

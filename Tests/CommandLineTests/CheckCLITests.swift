@@ -24,6 +24,47 @@ struct CheckCLITests {
     #expect(object["lemma"] as? String == "L1")
     #expect(object["holds"] as? Bool == true)
     #expect(object["hypothesisHolds"] is NSNull)
+    #expect(object["reason"] is NSNull)
+    #expect(object["outcome"] as? String == "holds")
+    // One rule: the printed slack + budget is the margin `holds` was decided on.
+    let slack = try #require(object["worstSlack"] as? Double), budget = try #require(object["errorBudget"] as? Double)
+    let margin = try #require(object["margin"] as? Double)
+    #expect(slack + budget >= 0 && abs(slack + budget - margin) <= 1e-12 * max(1, abs(margin)))
+  }
+
+  /// The vacuous pass: `scaling:1.0` violates `δ ≤ c₁/κ_F` (δκ_F ≥ 1, so T₁ is
+  /// undefined too). The verdict must be null with a reason naming the hypothesis, exit 4.
+  @Test("C1 under scaling:1.0 is not applicable: holds null with a reason, exit 4")
+  func claimOutsideHypothesis() throws {
+    let out = try CLI.run(["check", "--lemma", "C1", "--perturbation", "scaling:1.0", "--json", "--n1", "30", "--n2", "20", "--t-end", "10"])
+    #expect(out.status == 4, "\(out.stderr)")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+    #expect(object["holds"] is NSNull)
+    #expect(object["hypothesisHolds"] as? Bool == false)
+    #expect(object["outcome"] as? String == "not applicable")
+    let reason = try #require(object["reason"] as? String)
+    #expect(reason.contains("δ ≤ c₁/κ_F fails") && reason.contains("T₁ undefined"), "\(reason)")
+    for key in ["worstSlack", "worstRelativeSlack", "at", "errorBudget", "worstPart", "tailRelativeSlack", "margin"] {
+      #expect(object.keys.contains(key), "missing \(key)")
+    }
+  }
+
+  /// Every hypothesis holds (E ≡ 0) but the horizon ends before T₁: nothing is claimed, so the
+  /// verdict is not applicable and says what happened at T.
+  @Test("C1 with T < T₁ does not say holds: not applicable, what happened at T, exit 4")
+  func claimBeforeItsTime() throws {
+    let out = try CLI.run(["check", "--lemma", "C1"] + Self.small)
+    #expect(out.status == 4, "\(out.stderr)")
+    let verdict = try #require(out.stdout.split(separator: "\n").first { $0.hasPrefix("verdict") })
+    #expect(verdict.contains("not applicable: T = 8 < T₁ = ") && verdict.contains("at T, ‖R‖_F/‖X‖_F = "), "\(verdict)")
+    #expect(!out.stdout.contains("verdict      holds"))
+  }
+
+  @Test("pgf check's help documents exit statuses 0, 3 and 4")
+  func exitStatusesDocumented() throws {
+    let out = try CLI.run(["help", "check"])
+    #expect(out.status == 0)
+    #expect(out.stdout.contains("0 the conclusion holds") && out.stdout.contains("3 a violation") && out.stdout.contains("4 not applicable"))
   }
 
   @Test("pgf check works on a problem it did not generate")
