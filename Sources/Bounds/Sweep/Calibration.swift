@@ -87,6 +87,7 @@ public enum Calibration {
         "Policy: sizeMargin \(policy.sizeMargin), c1Cap \(policy.c1Cap), c3Cap \(policy.c3Cap), timeMargin \(policy.timeMargin), c5Margin \(policy.c5Margin), sizes \(policy.sizes), sweepHorizon \(policy.sweepHorizon), bisection \(policy.bisectionIterations) halvings",
         "Measured: min δ*κ_F (greedyRel) = \(fmt(c1Critical)), c₂* = \(fmt(c2Tight)), min ε*/σ_r (greedy) = \(fmt(c3Critical)), c₄* = \(fmt(c4Tight)), c₅* = \(fmt(c5Tight)) (inside ε ≤ c₃σ_r; provisional c₅⁰ = \(fmt(c5Provisional)) on ε ≤ c3Cap·σ_r located c₃)",
         "Constants: \(constants)",
+        "Constants (exact, to paste): c1: \(constants.c1), c2: \(constants.c2), c3: \(constants.c3), c4: \(constants.c4), c5: \(constants.c5), alphaMax: \(constants.alphaMax)",
         String(format: "Margins on the calibration set: time margin 1 − c*/c = %.3f (C1), %.3f (C2); c₅ margin 1 − c₅*/c₅ = %.3f", 1 - c2Tight / constants.c2, 1 - c4Tight / constants.c4, 1 - c5Tight / constants.c5),
       ]
       lines += log
