@@ -16,6 +16,6 @@ struct ClientStatementsTests {
     let problem = try ProblemSpec(n1: 6, n2: 5, k: 3, r: 2, kappa: 2, alpha: 0.1, seed: 4).problem()
     let spec = try PerturbationSpec(parsing: "pulse:0.3", families: Catalogue.client.families)
     let verdict = try ProductBound().check(Scenario(problem: problem, perturbation: spec, tEnd: 10))
-    #expect(verdict.holds && verdict.hypothesisHolds == nil)
+    #expect(verdict.holds == true && verdict.hypothesisHolds == nil)
   }
 }
