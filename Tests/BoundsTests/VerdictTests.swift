@@ -49,7 +49,7 @@ struct VerdictTests {
   /// brute-force rule `min_i (s_i + q_i) ≥ −|min s(base) − min s(refined)|`.
   @Test("holds ⇔ printed slack + budget ≥ 0 ⇔ the rule of theory.md §5 (200 random cases)")
   func consistencyOnRandomCases() {
-    var g = SplitMix64(seed: 42)
+    var g = SeededGenerator(seed: 42)
     for _ in 0..<200 {
       let n = Int.random(in: 2...12, using: &g)
       let times = (0..<n).map { Double($0) }
@@ -126,18 +126,5 @@ struct VerdictTests {
     let s = 0.3 / c1.boundSize(problem)
     let json = try c1.sweepPoint(problem, seed: 4, family: .scaling, size: s)
     #expect(json["hypothesisHolds"] == .bool(true), "\(json)")
-  }
-}
-
-/// A seeded generator (SplitMix64) for reproducible random test cases.
-private struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -210,26 +210,34 @@ public enum Calibration {
     }
     c.c2 = policy.timeMargin * c2Tight
 
-    // Late amplification max_{t≥T/2} ‖R‖/ε on the grid ε = s·unit·σ_r (runs whose H_abs fails excluded).
-    func amplification(unit: Double, label: String) throws -> Double {
-      var tight = 0.0
+    // Every C2 sweep family at ε = s·unit·σ_r on every problem, to its sweep horizon; a run whose
+    // H_abs(ε) fails on its scan is logged as not applicable and skipped.
+    func c2Runs(unit: Double, sizes: [Double], label: String, _ body: (ProblemSpec, Problem, Double, Double, any Perturbation, ClaimScan) throws -> Void) throws {
       for (spec, p) in built {
         let sr = p.target.sigmaMin
-        for s in policy.sizes where s > 0 {
+        for s in sizes {
           let eps = s * unit * sr
           let horizon = policy.sweepHorizon * log(p.target.sigmaMax / ClaimConstants.alphaHat(p)) / (sr - eps)
           for e in try c2Perturbations(p, epsilon: eps, seed: spec.seed) {
             let scan = try ClaimScan(problem: p, perturbation: e, tEnd: horizon)
             let h = scan.absoluteHypothesis(eps)
             guard h.holds else {
-              note("C2 \(label) \(spec) \(e.name) ε/σ_r=\(fmt(eps / sr)): not applicable, \(h.name) fails by \(fmt(-h.worstMargin))")
+              note("C2 \(label) \(spec) \(e.name) s=\(s): not applicable, \(h.name) fails by \(fmt(-h.worstMargin))")
               continue
             }
-            let late = scan.points.filter { $0.t >= horizon / 2 }.map(\.residualSpectral).max() ?? 0
-            tight = max(tight, late / eps)
-            note("C2 \(label) \(spec) \(e.name) ε/σ_r=\(fmt(eps / sr)): max_{t≥T/2}‖R‖/ε = \(fmt(late / eps))")
+            try body(spec, p, s, eps, e, scan)
           }
         }
+      }
+    }
+
+    // Late amplification max_{t≥T/2} ‖R‖/ε on the grid ε = s·unit·σ_r, s > 0.
+    func amplification(unit: Double, label: String) throws -> Double {
+      var tight = 0.0
+      try c2Runs(unit: unit, sizes: policy.sizes.filter { $0 > 0 }, label: label) { spec, p, _, eps, e, scan in
+        let late = scan.points.filter { $0.t >= scan.tEnd / 2 }.map(\.residualSpectral).max() ?? 0
+        tight = max(tight, late / eps)
+        note("C2 \(label) \(spec) \(e.name) ε/σ_r=\(fmt(eps / p.target.sigmaMin)): max_{t≥T/2}‖R‖/ε = \(fmt(late / eps))")
       }
       return tight
     }
@@ -260,27 +268,14 @@ public enum Calibration {
 
     // c₄: settling of C2's conclusion (with c₅) at ε = s·c₃σ_r, zero included.
     var c4Tight = 0.0
-    for (spec, p) in built {
-      let sr = p.target.sigmaMin
-      let tau = try c.accuracy(for: p)
-      for s in policy.sizes {
-        let eps = s * c.c3 * sr
-        let horizon = policy.sweepHorizon * log(p.target.sigmaMax / ClaimConstants.alphaHat(p)) / (sr - eps)
-        for e in try c2Perturbations(p, epsilon: eps, seed: spec.seed) {
-          let scan = try ClaimScan(problem: p, perturbation: e, tEnd: horizon)
-          let h = scan.absoluteHypothesis(eps)
-          guard h.holds else {
-            note("C2 \(spec) \(e.name) s=\(s): not applicable, \(h.name) fails by \(fmt(-h.worstMargin))")
-            continue
-          }
-          guard let t = try c2SettlingTime(scan, epsilon: eps, tau: tau, c5: c.c5) else {
-            throw ProblemError.invalidValue("calibration: \(e.name) on \(spec) did not settle within its horizon")
-          }
-          let ratio = t * (sr - eps) / log(p.target.sigmaMax / ClaimConstants.alphaHat(p))
-          c4Tight = max(c4Tight, ratio)
-          note("C2 \(spec) \(e.name) s=\(s): T(σ_r−ε)/ln(σ₁/α̂) = \(fmt(ratio))")
-        }
+    let taus = try Dictionary(built.map { ($0.0.description, try c.accuracy(for: $0.1)) }, uniquingKeysWith: { a, _ in a })
+    try c2Runs(unit: c.c3, sizes: policy.sizes, label: "c₄") { spec, p, s, eps, e, scan in
+      guard let t = try c2SettlingTime(scan, epsilon: eps, tau: taus[spec.description]!, c5: c.c5) else {
+        throw ProblemError.invalidValue("calibration: \(e.name) on \(spec) did not settle within its horizon")
       }
+      let ratio = t * (p.target.sigmaMin - eps) / log(p.target.sigmaMax / ClaimConstants.alphaHat(p))
+      c4Tight = max(c4Tight, ratio)
+      note("C2 \(spec) \(e.name) s=\(s): T(σ_r−ε)/ln(σ₁/α̂) = \(fmt(ratio))")
     }
     c.c4 = policy.timeMargin * c4Tight
     return Result(
