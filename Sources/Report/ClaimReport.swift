@@ -134,6 +134,7 @@ public struct ClaimReport: Sendable {
           + "A fraction near 1 means that part binds; a small one means it is loose. See the notes above for the calibration's measured ratios.")
     }
     sup.worstRelativeSlack = ReportFormat.significant(worstMargin)
+    sup.tailRelativeSlack = "— (a sweep: see the phase diagram)"
     sup.sections.insert(
       "## Phase diagram\n\nOn \(ClaimSweep.problem.shapeDescription) with the calibrated constants (\(constants)). "
         + "s ≤ 1 is inside the hypothesis: there the conclusion must hold for every family, greedy adversary included, "

@@ -132,7 +132,7 @@ public struct ReportDocument: Sendable {
         lemma.id, lemma.title, lemma.status.rawValue,
         sup?.verdict ?? s?.verdict ?? "—",
         sup?.cases ?? s.map { "\($0.cases) (\($0.casesWithHypotheses) with hypotheses)" } ?? "—",
-        sup?.tailRelativeSlack ?? s.map { ReportFormat.significant($0.tailRelativeSlack) } ?? "—",
+        sup?.tailRelativeSlack ?? s.map { $0.tailRelativeSlack.isNaN ? "—" : ReportFormat.significant($0.tailRelativeSlack) } ?? "—",
         sup?.worstRelativeSlack ?? s.map { ReportFormat.significant($0.worstRelativeSlack) } ?? "—",
         sup?.tightness ?? "—", ProofPage.indexCell(lemma.id, result), "[\(lemma.id)](lemmas/\(lemma.id).md)",
       ])
@@ -176,10 +176,11 @@ public struct ReportDocument: Sendable {
     var out = "# \(lemma.id) \(lemma.title)\n\n"
     out += "**Status:** \(lemma.status.rawValue). "
     if let s = summary {
-      out += "**Verdict:** \(s.verdict) — \(s.cases) cases, \(s.casesWithHypotheses) with hypotheses holding; relative slack for t ≥ T/10 \(ReportFormat.significant(s.tailRelativeSlack)) (worst relative slack after t = 0: \(ReportFormat.significant(s.worstRelativeSlack))).\n\n"
+      out += "**Verdict:** \(s.verdict) — \(s.cases) cases, \(s.casesWithHypotheses) with hypotheses holding"
+        + (s.casesApplicable > 0 ? "; relative slack for t ≥ T/10 \(ReportFormat.significant(s.tailRelativeSlack)) (worst relative slack after t = 0: \(ReportFormat.significant(s.worstRelativeSlack)))" : "")
+        + ".\n\n"
     } else if let sup = supplements[lemma.id], let verdict = sup.verdict {
-      out += "**Verdict:** \(verdict) — \(sup.cases ?? "see below")" + (sup.tailRelativeSlack.map { "; \($0)" } ?? "")
-        + (sup.worstRelativeSlack.map { "; worst relative slack \($0)" } ?? "") + ".\n\n"
+      out += "**Verdict:** \(verdict) — \(sup.cases ?? "see below")" + (sup.worstRelativeSlack.map { "; worst relative slack \($0)" } ?? "") + ".\n\n"
     } else {
       out += "\n\n"
     }

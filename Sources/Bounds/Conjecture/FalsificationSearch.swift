@@ -73,7 +73,7 @@ public struct FalsificationSearch: Sendable {
     /// Worst relative slack (the score the search minimizes); `+∞` when the
     /// hypotheses failed or the case could not be evaluated.
     public let score: Double
-    /// Worst absolute slack (`rhs − lhs`) at the worst point.
+    /// Slack (`rhs − lhs`) at the decisive point (see ``Verdict``).
     public let worstSlack: Double
     /// Time of the worst relative slack.
     public let at: Double
