@@ -1,0 +1,352 @@
+#!/usr/bin/env python3
+"""Mutation harness: plant wrong variants of the catalogue's statements and see
+whether the default test suite kills them.
+
+Each variant in scripts/mutations.json is one find/replace on a string that
+occurs exactly once in its source file. For every selected variant the harness
+
+1. applies the replacement in a scratch copy of the repository (copied once,
+   kept with its .build directory so rebuilds are incremental),
+2. builds (debug, `swift build --build-tests`) and runs a filtered subset of the
+   DEFAULT suite (`swift test --skip-build --filter <tests>`; never
+   PGF_THOROUGH) — a kill by a subset of the default suite is a kill by the
+   default suite,
+3. runs the variant's witness, a `pgf check ...` command, with the mutated
+   debug `pgf` (a false variant fails there: exit 3) and with the unmutated one
+   (the true statement holds there: exit 0),
+4. reverts the file.
+
+Results accumulate in scripts/mutation-results.json (one entry per variant id,
+overwritten when a variant is re-run) and are rendered into docs/mutations.md.
+
+    python3 scripts/mutate.py --list            # the variants
+    python3 scripts/mutate.py --only L3,L5-spectral-D   # statement ids or variant ids
+    python3 scripts/mutate.py                   # all variants (hours on 2 cores)
+    python3 scripts/mutate.py --render          # only rewrite docs/mutations.md
+
+Python 3 standard library only.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+VARIANTS = os.path.join(ROOT, "scripts", "mutations.json")
+RESULTS = os.path.join(ROOT, "scripts", "mutation-results.json")
+TABLE = os.path.join(ROOT, "docs", "mutations.md")
+DEFAULT_SCRATCH = "/tmp/pgf-mutants/repo"
+
+
+def load_variants():
+    with open(VARIANTS, encoding="utf-8") as f:
+        return json.load(f)["variants"]
+
+
+def load_results():
+    if not os.path.exists(RESULTS):
+        return {}
+    with open(RESULTS, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def save_results(results):
+    tmp = RESULTS + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(results, f, ensure_ascii=False, indent=2, sort_keys=True)
+        f.write("\n")
+    os.replace(tmp, RESULTS)
+
+
+def log(msg):
+    print(f"[mutate {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def repo_files():
+    """Tracked and untracked-but-not-ignored files of the repository."""
+    out = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT, check=True, capture_output=True).stdout
+    return [p for p in out.decode().split("\0") if p]
+
+
+def sync(scratch):
+    """Copy the repository into `scratch`, writing only files whose bytes differ
+    (so the scratch .build stays incremental)."""
+    changed = 0
+    for rel in repo_files():
+        src = os.path.join(ROOT, rel)
+        if not os.path.isfile(src):
+            continue
+        dst = os.path.join(scratch, rel)
+        with open(src, "rb") as f:
+            data = f.read()
+        if os.path.exists(dst):
+            with open(dst, "rb") as f:
+                if f.read() == data:
+                    continue
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        with open(dst, "wb") as f:
+            f.write(data)
+        changed += 1
+    log(f"synced {ROOT} -> {scratch} ({changed} files written)")
+
+
+def run(cmd, cwd, timeout=None):
+    start = time.time()
+    try:
+        p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+        return p.returncode, p.stdout + p.stderr, time.time() - start
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or "")
+        return None, out + "\n(timeout)", time.time() - start
+
+
+def build(scratch):
+    return run(["swift", "build", "--build-tests"], scratch)
+
+
+FAIL_LINE = re.compile(r"✘ Test (.+?) (?:recorded an issue|failed)(.*)")
+
+
+def failing_tests(output):
+    """Distinct failing tests (with their argument sets) from Swift Testing output."""
+    names = []
+    for line in output.splitlines():
+        m = FAIL_LINE.search(line)
+        if not m:
+            continue
+        name, rest = m.group(1), m.group(2)
+        args = re.search(r"with \d+ arguments? (.+?) at \S+\.swift", rest)
+        if args:
+            name = f"{name} [{args.group(1)}]"
+        if "failed after" in line and any(n.startswith(m.group(1)) for n in names):
+            continue
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def witness(scratch, args, pgf=None):
+    """Exit status of `pgf check <args>` with the scratch copy's debug pgf (or `pgf`)."""
+    pgf = pgf or os.path.join(scratch, ".build", "debug", "pgf")
+    code, out, secs = run([pgf, "check"] + shlex.split(args), scratch, timeout=900)
+    return {"exit": code, "seconds": round(secs, 1), "tail": out.strip().splitlines()[-3:]}
+
+
+def apply(scratch, v):
+    path = os.path.join(scratch, v["file"])
+    with open(path, encoding="utf-8") as f:
+        original = f.read()
+    n = original.count(v["find"])
+    if n != 1:
+        raise SystemExit(f"mutate: error: {v['id']}: find string occurs {n} times in {v['file']} (need exactly 1); update scripts/mutations.json")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(original.replace(v["find"], v["replace"]))
+    return path, original
+
+
+def select(variants, only):
+    if not only:
+        return variants
+    keys = [k.strip() for k in only.split(",") if k.strip()]
+    chosen = [v for v in variants if v["id"] in keys or v["statement"] in keys]
+    unknown = [k for k in keys if not any(v["id"] == k or v["statement"] == k for v in variants)]
+    if unknown:
+        raise SystemExit(f"mutate: error: unknown variant or statement id(s) {', '.join(unknown)}; see --list")
+    return chosen
+
+
+def source_digest(v):
+    with open(os.path.join(ROOT, v["file"]), "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()[:12]
+
+
+def tree_digest(scratch):
+    """Digest of the scratch copy's sources (the files synced from the repository)."""
+    h = hashlib.sha256()
+    for rel in sorted(repo_files()):
+        path = os.path.join(scratch, rel)
+        if os.path.isfile(path):
+            h.update(rel.encode())
+            with open(path, "rb") as f:
+                h.update(hashlib.sha256(f.read()).digest())
+    return h.hexdigest()[:16]
+
+
+def check_baselines(scratch, filters):
+    """Every filter must pass on the unmutated copy, or its kills mean nothing.
+    Passing (digest, filter) pairs are cached beside the scratch copy."""
+    cache_path = os.path.join(os.path.dirname(scratch), "baseline-passes.json")
+    cache = json.load(open(cache_path)) if os.path.exists(cache_path) else {}
+    digest = tree_digest(scratch)
+    for flt in filters:
+        key = f"{digest} {flt}"
+        if cache.get(key):
+            log(f"baseline tests pass (cached): {flt}")
+            continue
+        code, out, secs = run(["swift", "test", "--skip-build", "--filter", flt], scratch)
+        if code != 0:
+            raise SystemExit(f"mutate: error: the unmutated copy fails `swift test --filter '{flt}'` "
+                             f"({failing_tests(out)[:5]}); fix the suite before counting kills")
+        log(f"baseline tests pass in {secs:.0f} s: {flt}")
+        cache[key] = True
+        with open(cache_path, "w") as f:
+            json.dump(cache, f, indent=1)
+
+
+def mutate(variants, scratch, run_tests, run_witness):
+    os.makedirs(scratch, exist_ok=True)
+    sync(scratch)
+    log("baseline build")
+    code, out, secs = build(scratch)
+    if code != 0:
+        raise SystemExit("mutate: error: the unmutated scratch copy does not build:\n" + out[-3000:])
+    log(f"baseline built in {secs:.0f} s")
+    # The unmutated pgf, kept aside: the true statement's side of every witness.
+    true_pgf = os.path.join(os.path.dirname(scratch), "pgf-true")
+    shutil.copy2(os.path.join(scratch, ".build", "debug", "pgf"), true_pgf)
+    if run_tests:
+        check_baselines(scratch, sorted({v["tests"] for v in variants}))
+    baseline = {}
+    if run_witness:
+        for v in variants:
+            if v.get("witness") and v["witness"] not in baseline:
+                baseline[v["witness"]] = witness(scratch, v["witness"], true_pgf)
+                log(f"baseline witness exit {baseline[v['witness']]['exit']}: pgf check {v['witness']}")
+    results = load_results()
+    for v in variants:
+        log(f"{v['id']}: {v['description']}")
+        path, original = apply(scratch, v)
+        entry = {"statement": v["statement"], "source": source_digest(v), "date": time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime())}
+        try:
+            code, out, secs = build(scratch)
+            entry["buildSeconds"] = round(secs)
+            if code != 0:
+                entry["outcome"] = "build failed"
+                entry["buildLog"] = out[-1500:]
+                log(f"{v['id']}: BUILD FAILED")
+            else:
+                if run_tests:
+                    code, out, secs = run(["swift", "test", "--skip-build", "--filter", v["tests"]], scratch)
+                    entry["testSeconds"] = round(secs)
+                    entry["filter"] = v["tests"]
+                    entry["failing"] = failing_tests(out)
+                    entry["outcome"] = "killed" if code != 0 else "survived"
+                    if code != 0 and not entry["failing"]:
+                        entry["failing"] = ["(test run failed: " + " ".join(out.strip().splitlines()[-2:])[:300] + ")"]
+                    log(f"{v['id']}: {entry['outcome'].upper()} in {secs:.0f} s {entry['failing'][:3]}")
+                if run_witness and v.get("witness"):
+                    w = witness(scratch, v["witness"])
+                    b = baseline[v["witness"]]
+                    entry["witness"] = {"command": "pgf check " + v["witness"], "mutantExit": w["exit"], "trueExit": b["exit"],
+                                        "mutantTail": w["tail"], "trueTail": b["tail"]}
+                    entry["shownFalse"] = w["exit"] == 3 and b["exit"] == 0
+                    log(f"{v['id']}: witness mutant exit {w['exit']}, true exit {b['exit']}")
+        finally:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(original)
+        prev = results.get(v["id"], {})
+        if not run_tests:
+            for k in ("outcome", "failing", "testSeconds", "filter"):
+                if k in prev:
+                    entry.setdefault(k, prev[k])
+        if not run_witness:
+            for k in ("witness", "shownFalse"):
+                if k in prev:
+                    entry.setdefault(k, prev[k])
+        results[v["id"]] = entry
+        save_results(results)
+    render()
+
+
+def md(s):
+    return s.replace("|", "\\|").replace("\n", " ")
+
+
+def render():
+    variants = load_variants()
+    results = load_results()
+    rows, killed, false_count, survivors, pending = [], 0, 0, 0, 0
+    for v in variants:
+        r = results.get(v["id"], {})
+        outcome = r.get("outcome", "not run")
+        w = r.get("witness")
+        if v["expected"] == "true":
+            falsity = "no (still true)"
+        elif r.get("shownFalse"):
+            falsity = "yes"
+            false_count += 1
+        elif w:
+            falsity = f"not shown (mutant exit {w['mutantExit']}, true exit {w['trueExit']})"
+        else:
+            falsity = "not run"
+        wit = f"`{md(w['command'])}` → {w['mutantExit']} (true: {w['trueExit']})" if w else (f"`pgf check {md(v['witness'])}`" if v.get("witness") else "—")
+        if outcome == "killed":
+            killed += 1
+            by = "killed by " + "; ".join(md(n) for n in r.get("failing", [])[:3])
+            if len(r.get("failing", [])) > 3:
+                by += f"; … ({len(r['failing'])} failing)"
+        elif outcome == "survived":
+            survivors += 1
+            by = "survived (`" + md(r.get("filter", v["tests"])) + "`): " + (md(v["reason"]) if v.get("reason") else "**no reason: must be killed**")
+        else:
+            pending += 1
+            by = outcome
+        rows.append(f"| {v['statement']} | `{v['id']}` | {md(v['description'])} ({v['kind']}) | {falsity} | {wit} | {by} |")
+    total = len(variants)
+    lines = [
+        "# Mutation kill table",
+        "",
+        "Planted wrong variants of the catalogue's statements, each applied to a scratch copy and run against",
+        "a filtered subset of the default `swift test` (a kill by a subset is a kill by the default suite).",
+        "A variant is shown **false** by its witness: a `pgf check` command on which the mutated build fails",
+        "(exit 3) while the true statement holds (exit 0). Every false variant must be killed; a survivor must be",
+        "a true inequality, with the argument.",
+        "",
+        "Regenerate: `python3 scripts/mutate.py` (all variants; about 3–6 minutes each in debug on 2 cores),",
+        "`python3 scripts/mutate.py --only L3` (one statement), `--list`, `--render` (this page only).",
+        "Variants: `scripts/mutations.json`; raw results: `scripts/mutation-results.json`;",
+        "witness problem files: `scripts/mutation-witnesses/`; the sharp cases added for this: `Tests/BoundsTests/SharpCaseTests.swift`.",
+        "",
+        f"**{total} variants: {killed} killed, {survivors} survived, {pending} not run; {false_count} shown false by a witness.**",
+        "",
+        "| statement | variant | change | false? | witness (exit: mutant, true) | default suite |",
+        "|---|---|---|---|---|---|",
+    ]
+    tmp = TABLE + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines + rows) + "\n")
+    os.replace(tmp, TABLE)
+    log(f"wrote {TABLE}: {total} variants, {killed} killed, {survivors} survived, {pending} not run")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--only", help="comma-separated variant ids or statement ids (e.g. L3,L5-spectral-D)")
+    ap.add_argument("--list", action="store_true", help="list the variants and exit")
+    ap.add_argument("--render", action="store_true", help="only rewrite docs/mutations.md from the stored results")
+    ap.add_argument("--scratch", default=DEFAULT_SCRATCH, help=f"scratch copy (default {DEFAULT_SCRATCH})")
+    ap.add_argument("--no-tests", action="store_true", help="skip the test runs (witnesses only)")
+    ap.add_argument("--no-witness", action="store_true", help="skip the witness commands")
+    a = ap.parse_args()
+    variants = load_variants()
+    if a.list:
+        for v in variants:
+            print(f"{v['id']:24} {v['statement']:4} {v['expected']:5} {v['description']}")
+        return
+    if a.render:
+        render()
+        return
+    mutate(select(variants, a.only), os.path.abspath(a.scratch), not a.no_tests, not a.no_witness)
+
+
+if __name__ == "__main__":
+    main()
