@@ -157,7 +157,7 @@ def select(variants, only):
     if not only:
         return variants
     keys = [k.strip() for k in only.split(",") if k.strip()]
-    chosen = [v for v in variants if v["id"] in keys or v["statement"] in keys]
+    chosen = [v for k in keys for v in variants if v["id"] == k or v["statement"] == k]  # in the order given
     unknown = [k for k in keys if not any(v["id"] == k or v["statement"] == k for v in variants)]
     if unknown:
         raise SystemExit(f"mutate: error: unknown variant or statement id(s) {', '.join(unknown)}; see --list")
@@ -181,17 +181,27 @@ def tree_digest(scratch):
     return h.hexdigest()[:16]
 
 
-def check_baselines(scratch, filters):
+FAST = False
+
+
+def filters_of(v):
+    """The variant's test filters, tried in order until one kills it (only the first with --fast)."""
+    filters = [v["tests"]] if isinstance(v["tests"], str) else list(v["tests"])
+    return filters[:1] if FAST else filters
+
+
+def check_baselines(scratch, filters, digest):
     """Every filter must pass on the unmutated copy, or its kills mean nothing.
-    Passing (digest, filter) pairs are cached beside the scratch copy."""
+    Passing (digest, filter) pairs are cached beside the scratch copy; called
+    with the file reverted, before a filter's first use on a mutant."""
     cache_path = os.path.join(os.path.dirname(scratch), "baseline-passes.json")
     cache = json.load(open(cache_path)) if os.path.exists(cache_path) else {}
-    digest = tree_digest(scratch)
     for flt in filters:
         key = f"{digest} {flt}"
         if cache.get(key):
             log(f"baseline tests pass (cached): {flt}")
             continue
+        build(scratch)  # the .build may still hold the previous mutant
         code, out, secs = run(["swift", "test", "--skip-build", "--filter", flt], scratch)
         if code != 0:
             raise SystemExit(f"mutate: error: the unmutated copy fails `swift test --filter '{flt}'` "
@@ -213,8 +223,6 @@ def mutate(variants, scratch, run_tests, run_witness):
     # The unmutated pgf, kept aside: the true statement's side of every witness.
     true_pgf = os.path.join(os.path.dirname(scratch), "pgf-true")
     shutil.copy2(os.path.join(scratch, ".build", "debug", "pgf"), true_pgf)
-    if run_tests:
-        check_baselines(scratch, sorted({v["tests"] for v in variants}))
     baseline = {}
     if run_witness:
         for v in variants:
@@ -222,8 +230,11 @@ def mutate(variants, scratch, run_tests, run_witness):
                 baseline[v["witness"]] = witness(scratch, v["witness"], true_pgf)
                 log(f"baseline witness exit {baseline[v['witness']]['exit']}: pgf check {v['witness']}")
     results = load_results()
+    digest = tree_digest(scratch)
     for v in variants:
         log(f"{v['id']}: {v['description']}")
+        if run_tests:
+            check_baselines(scratch, filters_of(v), digest)
         path, original = apply(scratch, v)
         entry = {"statement": v["statement"], "source": source_digest(v), "date": time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime())}
         try:
@@ -235,14 +246,24 @@ def mutate(variants, scratch, run_tests, run_witness):
                 log(f"{v['id']}: BUILD FAILED")
             else:
                 if run_tests:
-                    code, out, secs = run(["swift", "test", "--skip-build", "--filter", v["tests"]], scratch)
-                    entry["testSeconds"] = round(secs)
-                    entry["filter"] = v["tests"]
-                    entry["failing"] = failing_tests(out)
-                    entry["outcome"] = "killed" if code != 0 else "survived"
-                    if code != 0 and not entry["failing"]:
-                        entry["failing"] = ["(test run failed: " + " ".join(out.strip().splitlines()[-2:])[:300] + ")"]
-                    log(f"{v['id']}: {entry['outcome'].upper()} in {secs:.0f} s {entry['failing'][:3]}")
+                    entry["outcome"], entry["filter"], entry["testSeconds"] = "survived", [], 0
+                    for flt in filters_of(v):
+                        if flt != filters_of(v)[0]:
+                            # A later filter's baseline needs the unmutated file: revert, check, re-apply.
+                            with open(path, "w", encoding="utf-8") as f:
+                                f.write(original)
+                            check_baselines(scratch, [flt], digest)
+                            apply(scratch, v)
+                            build(scratch)
+                        code, out, secs = run(["swift", "test", "--skip-build", "--filter", flt], scratch)
+                        entry["testSeconds"] += round(secs)
+                        entry["filter"].append(flt)
+                        if code != 0:
+                            entry["outcome"] = "killed"
+                            entry["failing"] = failing_tests(out) or [
+                                "(test run failed: " + " ".join(out.strip().splitlines()[-2:])[:300] + ")"]
+                            break
+                    log(f"{v['id']}: {entry['outcome'].upper()} in {entry['testSeconds']} s {entry.get('failing', [])[:3]}")
                 if run_witness and v.get("witness"):
                     w = witness(scratch, v["witness"])
                     b = baseline[v["witness"]]
@@ -296,7 +317,8 @@ def render():
                 by += f"; … ({len(r['failing'])} failing)"
         elif outcome == "survived":
             survivors += 1
-            by = "survived (`" + md(r.get("filter", v["tests"])) + "`): " + (md(v["reason"]) if v.get("reason") else "**no reason: must be killed**")
+            ran = r.get("filter", filters_of(v))
+            by = "survived (`" + md(" then ".join(ran) if isinstance(ran, list) else ran) + "`): " + (md(v["reason"]) if v.get("reason") else "**no reason: must be killed**")
         else:
             pending += 1
             by = outcome
@@ -321,6 +343,10 @@ def render():
         "| statement | variant | change | false? | witness (exit: mutant, true) | default suite |",
         "|---|---|---|---|---|---|",
     ]
+    with open(VARIANTS, encoding="utf-8") as f:
+        notes = json.load(f).get("notes", [])
+    if notes:
+        rows += ["", "## Notes", ""] + [f"- {n}" for n in notes]
     tmp = TABLE + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
         f.write("\n".join(lines + rows) + "\n")
@@ -336,7 +362,10 @@ def main():
     ap.add_argument("--scratch", default=DEFAULT_SCRATCH, help=f"scratch copy (default {DEFAULT_SCRATCH})")
     ap.add_argument("--no-tests", action="store_true", help="skip the test runs (witnesses only)")
     ap.add_argument("--no-witness", action="store_true", help="skip the witness commands")
+    ap.add_argument("--fast", action="store_true", help="run only each variant's first test filter (its sharp cases)")
     a = ap.parse_args()
+    global FAST
+    FAST = a.fast
     variants = load_variants()
     if a.list:
         for v in variants:
