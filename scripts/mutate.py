@@ -116,6 +116,11 @@ def build(scratch):
 FAIL_LINE = re.compile(r"✘ Test (.+?) (?:recorded an issue|failed)(.*)")
 
 
+def is_summary(name):
+    """A suite/run summary line rather than a failing test case."""
+    return name.startswith("run with") or re.search(r"with \d+ test cases?$", name) is not None
+
+
 def failing_tests(output):
     """Distinct failing tests (with their argument sets) from Swift Testing output."""
     names = []
@@ -129,7 +134,7 @@ def failing_tests(output):
             name = f"{name} [{args.group(1)}]"
         if "failed after" in line and any(n.startswith(m.group(1)) for n in names):
             continue
-        if name not in names:
+        if name not in names and not is_summary(name):
             names.append(name)
     return names
 
@@ -229,7 +234,8 @@ def mutate(variants, scratch, run_tests, run_witness):
             if v.get("witness") and v["witness"] not in baseline:
                 baseline[v["witness"]] = witness(scratch, v["witness"], true_pgf)
                 log(f"baseline witness exit {baseline[v['witness']]['exit']}: pgf check {v['witness']}")
-    results = load_results()
+    known = {v["id"] for v in load_variants()}
+    results = {k: r for k, r in load_results().items() if k in known}  # drop variants no longer listed
     digest = tree_digest(scratch)
     for v in variants:
         log(f"{v['id']}: {v['description']}")
@@ -312,9 +318,17 @@ def render():
         wit = f"`{md(w['command'])}` → {w['mutantExit']} (true: {w['trueExit']})" if w else (f"`pgf check {md(v['witness'])}`" if v.get("witness") else "—")
         if outcome == "killed":
             killed += 1
-            by = "killed by " + "; ".join(md(n) for n in r.get("failing", [])[:3])
-            if len(r.get("failing", [])) > 3:
-                by += f"; … ({len(r['failing'])} failing)"
+            failing = [n for n in r.get("failing", []) if not is_summary(n)]
+            groups = {}
+            for n in failing:
+                test, _, case = n.partition(" [")
+                groups.setdefault(test, []).append(case.rstrip("]"))
+            parts = []
+            for test, cases in groups.items():
+                own = v.get("witness") and any(v["witness"] in c for c in cases)
+                detail = f" ({len(cases)} case{'s' if len(cases) > 1 else ''}{', its witness among them' if own else ''})" if any(cases) else ""
+                parts.append(md(test) + detail)
+            by = "killed by " + "; ".join(parts)
         elif outcome == "survived":
             survivors += 1
             ran = r.get("filter", filters_of(v))

@@ -12,8 +12,8 @@ import Testing
 /// witness is killed by the default suite.
 ///
 /// Why the hand-made witnesses are sharp (theory.md §3):
-/// - L3, 2×2, k = r = 1, α = 1e-4, `fixed:1.0`: with ‖E‖ = σ₁ the growth rate
-///   σ₁(X + E) is far above σ₁(X), and from α = 1e-4 the envelope stays tight
+/// - L3, 2×2, k = r = 1, α = 1e-4, `fixed:1.0`, seed 4: with ‖E‖ = σ₁ the growth rate
+///   σ₁(X + E) = 1.77 is far above σ₁(X) = 1, and from α = 1e-4 the envelope stays tight
 ///   through the long spectral phase (`L3-no-E`).
 /// - Imbalanced isotropic start (4×2, k = r = 2, Σ = I, `U(0) = [αI; 0.3I]`,
 ///   `V(0) = αI`): `Δ(0) = 0`, `D = 0.09 I`, `S ∝ I`, so `‖SD‖_F = ‖S‖‖D‖_F`
