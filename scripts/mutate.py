@@ -7,10 +7,12 @@ occurs exactly once in its source file. For every selected variant the harness
 
 1. applies the replacement in a scratch copy of the repository (copied once,
    kept with its .build directory so rebuilds are incremental),
-2. builds (debug, `swift build --build-tests`) and runs a filtered subset of the
-   DEFAULT suite (`swift test --skip-build --filter <tests>`; never
-   PGF_THOROUGH) — a kill by a subset of the default suite is a kill by the
-   default suite,
+2. builds (debug, `swift build --build-tests`) and runs filtered subsets of the
+   DEFAULT suite (`swift test --skip-build --filter <tests>`, first the
+   statement's sharp cases `SharpCaseTests/<id>(`, then the broader suites
+   listed with the variant, stopping at the first kill; never PGF_THOROUGH) —
+   a kill by a subset of the default suite is a kill by the default suite.
+   Each filter must first pass on the unmutated copy (checked once, cached),
 3. runs the variant's witness, a `pgf check ...` command, with the mutated
    debug `pgf` (a false variant fails there: exit 3) and with the unmutated one
    (the true statement holds there: exit 0),
@@ -21,7 +23,8 @@ overwritten when a variant is re-run) and are rendered into docs/mutations.md.
 
     python3 scripts/mutate.py --list            # the variants
     python3 scripts/mutate.py --only L3,L5-spectral-D   # statement ids or variant ids
-    python3 scripts/mutate.py                   # all variants (hours on 2 cores)
+    python3 scripts/mutate.py --fast            # all variants, sharp cases only (~30 min on 2 cores)
+    python3 scripts/mutate.py                   # survivors also against the broader suites (slow)
     python3 scripts/mutate.py --render          # only rewrite docs/mutations.md
 
 Python 3 standard library only.
@@ -347,8 +350,11 @@ def render():
         "(exit 3) while the true statement holds (exit 0). Every false variant must be killed; a survivor must be",
         "a true inequality, with the argument.",
         "",
-        "Regenerate: `python3 scripts/mutate.py` (all variants; about 3–6 minutes each in debug on 2 cores),",
-        "`python3 scripts/mutate.py --only L3` (one statement), `--list`, `--render` (this page only).",
+        "Regenerate: `python3 scripts/mutate.py --fast` (all variants, each against its statement's sharp cases",
+        "`SharpCaseTests/<id>`; 30–60 s a variant in debug: the whole table took 29 minutes on 2 loaded cores),",
+        "`--only L3` (one statement or variant id), `--list`, `--render` (this page only). Without `--fast` a variant",
+        "that survives its sharp cases is also run against the broader default suites listed in `scripts/mutations.json`.",
+        "The \"default suite\" column names the filters a variant was run against.",
         "Variants: `scripts/mutations.json`; raw results: `scripts/mutation-results.json`;",
         "witness problem files: `scripts/mutation-witnesses/`; the sharp cases added for this: `Tests/BoundsTests/SharpCaseTests.swift`.",
         "",
