@@ -72,7 +72,7 @@ struct SharpCaseTests {
     func number(_ key: String) throws -> Double {
       try #require(values[key].flatMap(Double.init), "witness '\(witness)' needs --\(key)")
     }
-    let seed = UInt64(values["seed"] ?? "1") ?? 1
+    let seed = try #require(UInt64(values["seed"] ?? "1"), "witness '\(witness)': --seed must be an unsigned integer")
     let problem: Problem
     if let path = values["problem"] {
       problem = try ProblemFile.load(path: root.appendingPathComponent(path).path)
