@@ -1,0 +1,178 @@
+// Products for tall-skinny shapes: an `n × m` panel (n large, m small) against an
+// `n × k` or `m × k` block with `k` small, as in the gradient flow's right-hand side
+// (`[Φ U]ᵀU`, `[Φ U]·[ΣB; −G]`).
+//
+// Both kernels work on register tiles of 4 rows × 4 columns (`SIMD4<Double>`,
+// eight SSE registers of accumulators on the x86-64 baseline), so every loaded
+// value of the small operand feeds four rows and every broadcast feeds four
+// columns; accumulation runs in registers and each output tile is stored once.
+// The transposed product walks the long dimension in chunks of `chunkRows`
+// rows so the active rows of both panels stay in L1 while every tile passes over
+// them: the long operands are read from memory once.
+//
+// Summation order (fixed, independent of alignment): the transposed product
+// sums over rows chunk by chunk (within a chunk in row order, then chunk totals in
+// chunk order); the product sums the first panel's columns, then the second's,
+// in column order.
+
+/// Raw-buffer kernels for the flow's tall-skinny products (row-major storage).
+public enum TallSkinny {
+  /// Rows of the long dimension per cache chunk in ``transposeProduct(rows:a1:m1:a2:m2:y:k:into:)``.
+  static let chunkRows = 64
+
+  /// `C = [A₁ A₂]ᵀ Y`: `A₁` is `n × m1`, `A₂` is `n × m2`, `Y` is `n × k`; `C` is
+  /// `(m1 + m2) × k` (rows `0..<m1` are `A₁ᵀY`, the rest `A₂ᵀY`) and is overwritten.
+  /// `a2` may be `nil` when `m2 == 0`; `a2` may equal `y` (a Gram block `YᵀY`).
+  public static func transposeProduct(
+    rows n: Int, a1: UnsafePointer<Double>, m1: Int, a2: UnsafePointer<Double>?, m2: Int,
+    y: UnsafePointer<Double>, k: Int, into c: UnsafeMutablePointer<Double>
+  ) {
+    c.update(repeating: 0, count: (m1 + m2) * k)
+    if n == 0 || k == 0 { return }
+    var p0 = 0
+    while p0 < n {
+      let p1 = Swift.min(p0 + chunkRows, n)
+      transposeChunk(p0, p1, a: a1, m: m1, y: y, k: k, c: c)
+      if let a2, m2 > 0 { transposeChunk(p0, p1, a: a2, m: m2, y: y, k: k, c: c + m1 * k) }
+      p0 = p1
+    }
+  }
+
+  /// `D = A₁C₁ + A₂C₂`: `A₁` is `n × m1`, `C₁` is `m1 × k`, `A₂` is `n × m2`, `C₂` is
+  /// `m2 × k`; `D` is `n × k` and is overwritten (it must not overlap the inputs).
+  /// `a2`, `c2` may be `nil` when `m2 == 0`.
+  public static func product(
+    rows n: Int, a1: UnsafePointer<Double>, c1: UnsafePointer<Double>, m1: Int,
+    a2: UnsafePointer<Double>?, c2: UnsafePointer<Double>?, m2: Int, k: Int,
+    into d: UnsafeMutablePointer<Double>
+  ) {
+    if n == 0 || k == 0 { return }
+    let m2 = (a2 == nil || c2 == nil) ? 0 : m2
+    let a2 = a2 ?? a1, c2 = c2 ?? c1
+    let k4 = k & ~3
+    var i = 0
+    while i + 4 <= n {
+      var j = 0
+      while j < k4 {
+        var s0 = SIMD4<Double>(), s1 = s0, s2 = s0, s3 = s0
+        productTile(i, j, a: a1, c: c1, m: m1, k: k, &s0, &s1, &s2, &s3)
+        productTile(i, j, a: a2, c: c2, m: m2, k: k, &s0, &s1, &s2, &s3)
+        store(s0, d + i * k + j)
+        store(s1, d + (i + 1) * k + j)
+        store(s2, d + (i + 2) * k + j)
+        store(s3, d + (i + 3) * k + j)
+        j += 4
+      }
+      for row in i..<(i + 4) { productScalarColumns(row, from: k4, a1, c1, m1, a2, c2, m2, k, d) }
+      i += 4
+    }
+    while i < n {
+      var j = 0
+      while j < k4 {
+        var s = SIMD4<Double>()
+        for q in 0..<m1 { s += SIMD4(repeating: a1[i * m1 + q]) * load(c1 + q * k + j) }
+        for q in 0..<m2 { s += SIMD4(repeating: a2[i * m2 + q]) * load(c2 + q * k + j) }
+        store(s, d + i * k + j)
+        j += 4
+      }
+      productScalarColumns(i, from: k4, a1, c1, m1, a2, c2, m2, k, d)
+      i += 1
+    }
+  }
+
+  // MARK: - Micro-kernels
+
+  @inline(__always)
+  static func load(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+  }
+
+  @inline(__always)
+  static func store(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)
+  }
+
+  @inline(__always)
+  static func addStore(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
+    store(load(p) + v, p)
+  }
+
+  /// Accumulates rows `i..<i+4`, columns `j..<j+4` of `A·C` (`A` is `· × m`, `C` is `m × k`).
+  @inline(__always)
+  static func productTile(
+    _ i: Int, _ j: Int, a: UnsafePointer<Double>, c: UnsafePointer<Double>, m: Int, k: Int,
+    _ s0: inout SIMD4<Double>, _ s1: inout SIMD4<Double>, _ s2: inout SIMD4<Double>, _ s3: inout SIMD4<Double>
+  ) {
+    let r0 = a + i * m, r1 = r0 + m, r2 = r1 + m, r3 = r2 + m
+    for q in 0..<m {
+      let cv = load(c + q * k + j)
+      s0 += SIMD4(repeating: r0[q]) * cv
+      s1 += SIMD4(repeating: r1[q]) * cv
+      s2 += SIMD4(repeating: r2[q]) * cv
+      s3 += SIMD4(repeating: r3[q]) * cv
+    }
+  }
+
+  /// Columns `j0..<k` of row `i` of `A₁C₁ + A₂C₂` (the `k mod 4` remainder), scalar.
+  @inline(__always)
+  static func productScalarColumns(
+    _ i: Int, from j0: Int, _ a1: UnsafePointer<Double>, _ c1: UnsafePointer<Double>, _ m1: Int,
+    _ a2: UnsafePointer<Double>, _ c2: UnsafePointer<Double>, _ m2: Int, _ k: Int,
+    _ d: UnsafeMutablePointer<Double>
+  ) {
+    for j in j0..<k {
+      var s = 0.0
+      for q in 0..<m1 { s += a1[i * m1 + q] * c1[q * k + j] }
+      for q in 0..<m2 { s += a2[i * m2 + q] * c2[q * k + j] }
+      d[i * k + j] = s
+    }
+  }
+
+  /// `C += A[p0..<p1, :]ᵀ Y[p0..<p1, :]` (`A` is `· × m`, `Y` is `· × k`, `C` is `m × k`).
+  static func transposeChunk(
+    _ p0: Int, _ p1: Int, a: UnsafePointer<Double>, m: Int, y: UnsafePointer<Double>, k: Int,
+    c: UnsafeMutablePointer<Double>
+  ) {
+    let k4 = k & ~3
+    var col = 0
+    while col + 4 <= m {
+      var j = 0
+      while j < k4 {
+        var s0 = SIMD4<Double>(), s1 = s0, s2 = s0, s3 = s0
+        for p in p0..<p1 {
+          let yv = load(y + p * k + j)
+          let ap = a + p * m + col
+          s0 += SIMD4(repeating: ap[0]) * yv
+          s1 += SIMD4(repeating: ap[1]) * yv
+          s2 += SIMD4(repeating: ap[2]) * yv
+          s3 += SIMD4(repeating: ap[3]) * yv
+        }
+        addStore(s0, c + col * k + j)
+        addStore(s1, c + (col + 1) * k + j)
+        addStore(s2, c + (col + 2) * k + j)
+        addStore(s3, c + (col + 3) * k + j)
+        j += 4
+      }
+      col += 4
+    }
+    while col < m {
+      var j = 0
+      while j < k4 {
+        var s = SIMD4<Double>()
+        for p in p0..<p1 { s += SIMD4(repeating: a[p * m + col]) * load(y + p * k + j) }
+        addStore(s, c + col * k + j)
+        j += 4
+      }
+      col += 1
+    }
+    if k4 < k {
+      for col in 0..<m {
+        for j in k4..<k {
+          var s = 0.0
+          for p in p0..<p1 { s += a[p * m + col] * y[p * k + j] }
+          c[col * k + j] += s
+        }
+      }
+    }
+  }
+}
