@@ -22,19 +22,29 @@ public enum TallSkinny {
 
   /// `C = [A₁ A₂]ᵀ Y`: `A₁` is `n × m1`, `A₂` is `n × m2`, `Y` is `n × k`; `C` is
   /// `(m1 + m2) × k` (rows `0..<m1` are `A₁ᵀY`, the rest `A₂ᵀY`) and is overwritten.
-  /// `a2` may be `nil` when `m2 == 0`; `a2` may equal `y` (a Gram block `YᵀY`).
+  /// `a2` may be `nil` when `m2 == 0`. When `a2 == y` (and `m2 == k`) the second block is
+  /// the Gram matrix `YᵀY`: only the 4 × 4 tiles on and above the diagonal are
+  /// accumulated and the strict lower triangle is mirrored from the upper one, so the
+  /// block is exactly symmetric and costs about `(k + 4)/(2k)` of the full product.
   public static func transposeProduct(
     rows n: Int, a1: UnsafePointer<Double>, m1: Int, a2: UnsafePointer<Double>?, m2: Int,
     y: UnsafePointer<Double>, k: Int, into c: UnsafeMutablePointer<Double>
   ) {
     c.update(repeating: 0, count: (m1 + m2) * k)
     if n == 0 || k == 0 { return }
+    let gram = a2 == y && m2 == k
     var p0 = 0
     while p0 < n {
       let p1 = Swift.min(p0 + chunkRows, n)
-      transposeChunk(p0, p1, a: a1, m: m1, y: y, k: k, c: c)
-      if let a2, m2 > 0 { transposeChunk(p0, p1, a: a2, m: m2, y: y, k: k, c: c + m1 * k) }
+      transposeChunk(p0, p1, a: a1, m: m1, y: y, k: k, c: c, upperOnly: false)
+      if let a2, m2 > 0 { transposeChunk(p0, p1, a: a2, m: m2, y: y, k: k, c: c + m1 * k, upperOnly: gram) }
       p0 = p1
+    }
+    if gram {
+      let g = c + m1 * k
+      for i in 1..<k {
+        for j in 0..<i { g[i * k + j] = g[j * k + i] }
+      }
     }
   }
 
@@ -98,18 +108,25 @@ public enum TallSkinny {
   }
 
   /// Accumulates rows `i..<i+4`, columns `j..<j+4` of `A·C` (`A` is `· × m`, `C` is `m × k`).
+  /// Pointer increments and wrapping index arithmetic keep the loop free of overflow checks.
   @inline(__always)
   static func productTile(
     _ i: Int, _ j: Int, a: UnsafePointer<Double>, c: UnsafePointer<Double>, m: Int, k: Int,
     _ s0: inout SIMD4<Double>, _ s1: inout SIMD4<Double>, _ s2: inout SIMD4<Double>, _ s3: inout SIMD4<Double>
   ) {
-    let r0 = a + i * m, r1 = r0 + m, r2 = r1 + m, r3 = r2 + m
-    for q in 0..<m {
-      let cv = load(c + q * k + j)
-      s0 += SIMD4(repeating: r0[q]) * cv
-      s1 += SIMD4(repeating: r1[q]) * cv
-      s2 += SIMD4(repeating: r2[q]) * cv
-      s3 += SIMD4(repeating: r3[q]) * cv
+    var r0 = a + i &* m
+    let d1 = m, d2 = m &* 2, d3 = m &* 3
+    var cp = c + j
+    var q = 0
+    while q < m {
+      let cv = load(cp)
+      s0 += SIMD4(repeating: r0[0]) * cv
+      s1 += SIMD4(repeating: r0[d1]) * cv
+      s2 += SIMD4(repeating: r0[d2]) * cv
+      s3 += SIMD4(repeating: r0[d3]) * cv
+      r0 += 1
+      cp += k
+      q &+= 1
     }
   }
 
@@ -129,31 +146,37 @@ public enum TallSkinny {
   }
 
   /// `C += A[p0..<p1, :]ᵀ Y[p0..<p1, :]` (`A` is `· × m`, `Y` is `· × k`, `C` is `m × k`).
+  /// With `upperOnly`, 4 × 4 tiles entirely below the diagonal are skipped.
   static func transposeChunk(
     _ p0: Int, _ p1: Int, a: UnsafePointer<Double>, m: Int, y: UnsafePointer<Double>, k: Int,
-    c: UnsafeMutablePointer<Double>
+    c: UnsafeMutablePointer<Double>, upperOnly: Bool
   ) {
     let k4 = k & ~3
     var col = 0
     while col + 4 <= m {
-      var j = 0
+      var j = upperOnly ? col : 0
       while j < k4 {
         var s0 = SIMD4<Double>(), s1 = s0, s2 = s0, s3 = s0
-        for p in p0..<p1 {
-          let yv = load(y + p * k + j)
-          let ap = a + p * m + col
+        var yp = y + (p0 &* k &+ j)
+        var ap = a + (p0 &* m &+ col)
+        var p = p0
+        while p < p1 {
+          let yv = load(yp)
           s0 += SIMD4(repeating: ap[0]) * yv
           s1 += SIMD4(repeating: ap[1]) * yv
           s2 += SIMD4(repeating: ap[2]) * yv
           s3 += SIMD4(repeating: ap[3]) * yv
+          yp += k
+          ap += m
+          p &+= 1
         }
-        addStore(s0, c + col * k + j)
-        addStore(s1, c + (col + 1) * k + j)
-        addStore(s2, c + (col + 2) * k + j)
-        addStore(s3, c + (col + 3) * k + j)
-        j += 4
+        addStore(s0, c + (col &* k &+ j))
+        addStore(s1, c + ((col &+ 1) &* k &+ j))
+        addStore(s2, c + ((col &+ 2) &* k &+ j))
+        addStore(s3, c + ((col &+ 3) &* k &+ j))
+        j &+= 4
       }
-      col += 4
+      col &+= 4
     }
     while col < m {
       var j = 0
