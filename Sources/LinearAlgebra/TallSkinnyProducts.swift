@@ -77,16 +77,25 @@ public enum TallSkinny {
       i += 4
     }
     while i < n {
+      let row1 = a1 + i &* m1, row2 = a2 + i &* m2
       var j = 0
       while j < k4 {
         var s = SIMD4<Double>()
-        for q in 0..<m1 { s += SIMD4(repeating: a1[i * m1 + q]) * load(c1 + q * k + j) }
-        for q in 0..<m2 { s += SIMD4(repeating: a2[i * m2 + q]) * load(c2 + q * k + j) }
-        store(s, d + i * k + j)
-        j += 4
+        var cp = c1 + j
+        for q in 0..<m1 {
+          s += SIMD4(repeating: row1[q]) * load(cp)
+          cp += k
+        }
+        cp = c2 + j
+        for q in 0..<m2 {
+          s += SIMD4(repeating: row2[q]) * load(cp)
+          cp += k
+        }
+        store(s, d + (i &* k &+ j))
+        j &+= 4
       }
       productScalarColumns(i, from: k4, a1, c1, m1, a2, c2, m2, k, d)
-      i += 1
+      i &+= 1
     }
   }
 
@@ -130,18 +139,46 @@ public enum TallSkinny {
     }
   }
 
-  /// Columns `j0..<k` of row `i` of `A₁C₁ + A₂C₂` (the `k mod 4` remainder), scalar.
+  /// Columns `j0..<k` of row `i` of `A₁C₁ + A₂C₂` (the `k mod 4` remainder): pairs of
+  /// columns in `SIMD2`, then a last single column; each entry sums in the same order as a tile.
   @inline(__always)
   static func productScalarColumns(
     _ i: Int, from j0: Int, _ a1: UnsafePointer<Double>, _ c1: UnsafePointer<Double>, _ m1: Int,
     _ a2: UnsafePointer<Double>, _ c2: UnsafePointer<Double>, _ m2: Int, _ k: Int,
     _ d: UnsafeMutablePointer<Double>
   ) {
-    for j in j0..<k {
+    if j0 >= k { return }
+    let row1 = a1 + i &* m1, row2 = a2 + i &* m2
+    let out = d + i &* k
+    var j = j0
+    while j &+ 2 <= k {
+      var s = SIMD2<Double>()
+      var cp = c1 + j
+      for q in 0..<m1 {
+        s += SIMD2(repeating: row1[q]) * UnsafeRawPointer(cp).loadUnaligned(as: SIMD2<Double>.self)
+        cp += k
+      }
+      cp = c2 + j
+      for q in 0..<m2 {
+        s += SIMD2(repeating: row2[q]) * UnsafeRawPointer(cp).loadUnaligned(as: SIMD2<Double>.self)
+        cp += k
+      }
+      UnsafeMutableRawPointer(out + j).storeBytes(of: s, as: SIMD2<Double>.self)
+      j &+= 2
+    }
+    if j < k {
       var s = 0.0
-      for q in 0..<m1 { s += a1[i * m1 + q] * c1[q * k + j] }
-      for q in 0..<m2 { s += a2[i * m2 + q] * c2[q * k + j] }
-      d[i * k + j] = s
+      var cp = c1 + j
+      for q in 0..<m1 {
+        s += row1[q] * cp.pointee
+        cp += k
+      }
+      cp = c2 + j
+      for q in 0..<m2 {
+        s += row2[q] * cp.pointee
+        cp += k
+      }
+      out[j] = s
     }
   }
 
@@ -182,18 +219,50 @@ public enum TallSkinny {
       var j = 0
       while j < k4 {
         var s = SIMD4<Double>()
-        for p in p0..<p1 { s += SIMD4(repeating: a[p * m + col]) * load(y + p * k + j) }
-        addStore(s, c + col * k + j)
-        j += 4
+        var yp = y + (p0 &* k &+ j)
+        var ap = a + (p0 &* m &+ col)
+        var p = p0
+        while p < p1 {
+          s += SIMD4(repeating: ap.pointee) * load(yp)
+          yp += k
+          ap += m
+          p &+= 1
+        }
+        addStore(s, c + (col &* k &+ j))
+        j &+= 4
       }
-      col += 1
+      col &+= 1
     }
     if k4 < k {
       for col in 0..<m {
-        for j in k4..<k {
-          var s = 0.0
-          for p in p0..<p1 { s += a[p * m + col] * y[p * k + j] }
-          c[col * k + j] += s
+        var j = k4
+        while j < k {
+          let pair = j &+ 2 <= k
+          var s2 = SIMD2<Double>()
+          var s1 = 0.0
+          var yp = y + (p0 &* k &+ j)
+          var ap = a + (p0 &* m &+ col)
+          var p = p0
+          if pair {
+            while p < p1 {
+              s2 += SIMD2(repeating: ap.pointee) * UnsafeRawPointer(yp).loadUnaligned(as: SIMD2<Double>.self)
+              yp += k
+              ap += m
+              p &+= 1
+            }
+            c[col &* k &+ j] += s2[0]
+            c[col &* k &+ j &+ 1] += s2[1]
+            j &+= 2
+          } else {
+            while p < p1 {
+              s1 += ap.pointee * yp.pointee
+              yp += k
+              ap += m
+              p &+= 1
+            }
+            c[col &* k &+ j] += s1
+            j &+= 1
+          }
         }
       }
     }
