@@ -24,17 +24,23 @@ import Foundation
 struct Options {
   var n1 = 2000, n2 = 2000, k = 10, r = 5, repeats = 15
   var json = false, peak = true, tEnd = 0
+  var problemPath: String?
 
   init(_ args: [String]) throws {
     var i = 0
     while i < args.count {
+      if args[i] == "--problem", i + 1 < args.count {
+        problemPath = args[i + 1]
+        i += 2
+        continue
+      }
       if args[i] == "--json" || args[i] == "--no-peak" {
         if args[i] == "--json" { json = true } else { peak = false }
         i += 1
         continue
       }
       guard i + 1 < args.count, let value = Int(args[i + 1]), value >= 1 else {
-        throw BenchError("usage: pgf-bench [--n1 N] [--n2 N] [--k K] [--r R] [--repeats N] [--json] [--no-peak] [--t-end T] (positive integers)")
+        throw BenchError("usage: pgf-bench [--n1 N] [--n2 N] [--k K] [--r R] [--repeats N] [--json] [--no-peak] [--t-end T] [--problem FILE] (positive integers)")
       }
       switch args[i] {
       case "--n1": n1 = value
@@ -75,8 +81,47 @@ func format(_ s: Double) -> String {
   s >= 1 ? String(format: "%8.3f s ", s) : s >= 1e-3 ? String(format: "%8.3f ms", s * 1e3) : String(format: "%8.1f µs", s * 1e6)
 }
 
+/// The calling thread's CPU time in seconds.
+func threadCPUSeconds() -> Double {
+  var ts = timespec()
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+  return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+/// `--problem FILE --t-end T`: medians of wall and thread CPU seconds of whole integrations.
+func integrateSaved(_ path: String, _ o: Options) throws -> String {
+  guard o.tEnd > 0 else { throw BenchError("--problem needs --t-end T (e.g. --t-end 40)") }
+  let problem = try ProblemFile.load(path: path)
+  var options = IntegratorOptions.flow(denseOutput: false, steps: false)
+  options.maxSteps = 1_000_000
+  let clock = ContinuousClock()
+  var walls: [Double] = [], cpus: [Double] = []
+  var evaluations = 0
+  for round in 0...o.repeats {
+    let cpu0 = threadCPUSeconds()
+    let start = clock.now
+    let solution = try problem.integrateFlow(tEnd: Double(o.tEnd), options: options)
+    let e = clock.now - start
+    let cpu = threadCPUSeconds() - cpu0
+    evaluations = solution.statistics.evaluations
+    if round > 0 {
+      walls.append(Double(e.components.seconds) + Double(e.components.attoseconds) * 1e-18)
+      cpus.append(cpu)
+    }
+  }
+  walls.sort()
+  cpus.sort()
+  return "{\"n1\": \(problem.n1), \"n2\": \(problem.n2), \"k\": \(problem.k), \"r\": \(problem.r), \"threads\": 1, "
+    + "\"integrationSeconds\": \(walls[walls.count / 2]), \"integrationCPUSeconds\": \(cpus[cpus.count / 2]), "
+    + "\"integrationEvaluations\": \(evaluations)}"
+}
+
 func run() throws {
   let o = try Options(Array(CommandLine.arguments.dropFirst()))
+  if let path = o.problemPath {
+    print(try integrateSaved(path, o))
+    return
+  }
   var rng = SeededGenerator(seed: 2024, stream: "bench")
   let sigma = try Spectrum.geometric(sigma1: 1, kappa: 10, rank: o.r).values()
   let target = try Target(
