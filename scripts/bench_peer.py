@@ -429,11 +429,16 @@ def markdown(shapes, series, peak, rounds, load_before, load_after):
                  f"{us(r['numpyRhs'])} | {us(r['numpyDense']) if r['numpyDense'] else '—'} | "
                  f"{r['numpyRhs'] / r['pgfRhs']:.1f}× | {r['pgfTPGflops']:.2f} / {r['numpyTPGflops']:.2f} | "
                  f"{r['pgfPGflops']:.2f} / {r['numpyPGflops']:.2f} | {'yes' if ok else 'no'} |")
-    rs = [r for r in series if r["n1"] == r["n2"] and r["k"] == 20 and r["n1"] in SERIES]
+    rs = sorted((r for r in series if r["n1"] == r["n2"] and r["k"] == 20 and r["n1"] in SERIES), key=lambda r: r["n1"])
     if len(rs) >= 2:
         slope = (np.log(rs[-1]["pgfRhs"]) - np.log(rs[0]["pgfRhs"])) / (np.log(rs[-1]["n1"]) - np.log(rs[0]["n1"]))
+        rs = sorted(rs, key=lambda row: row["n1"])
+        decades = ", ".join(
+            f"{a['n1']}→{b['n1']}: {np.log(b['pgfRhs'] / a['pgfRhs']) / np.log(b['n1'] / a['n1']):.2f} "
+            f"(numpy {np.log(b['numpyRhs'] / a['numpyRhs']) / np.log(b['n1'] / a['n1']):.2f})"
+            for a, b in zip(rs, rs[1:]))
         L += ["", f"Cost per evaluation from n = {rs[0]['n1']} to {rs[-1]['n1']}: log–log slope "
-              f"{slope:.2f} (linear in n: slope 1). Products: `[Φ U]ᵀU` is "
+              f"{slope:.2f} (linear in n: slope 1); per decade {decades}. Products: `[Φ U]ᵀU` is "
               "`TallSkinny.transposeProduct` (n × (r + k))ᵀ(n × k), `[Φ U]·C` is `TallSkinny.product` "
               "(n × (r + k))((r + k) × k); numpy runs `W.T @ U`, `W @ C` on a contiguous W = [Φ U]."]
     L += ["", "![Cost per RHS evaluation and whole-run time](figures/performance-rhs-cost.svg)", "", END]
