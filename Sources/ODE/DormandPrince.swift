@@ -143,12 +143,7 @@ public struct DormandPrince<System: ODESystem> {
       try tableau.advance(&system, t: t, y: y, h: h, workspace: &workspace,
                           evaluations: &statistics.evaluations)
 
-      var sum = 0.0
-      for i in 0..<n {
-        let sk = atol[i] + rtol * max(abs(y[i]), abs(workspace.yNew[i]))
-        let q = workspace.error[i] / sk
-        sum += q * q
-      }
+      var sum = Self.weightedErrorSum(error: workspace.error, y: y, yNew: workspace.yNew, atol: atol, rtol: rtol)
       if sum.isNaN { sum = Self.weightedErrorSumWithZeroWeights(error: workspace.error, y: y, yNew: workspace.yNew, atol: atol, rtol: rtol) }
       let err = (sum / Double(n)).squareRoot()
       let fac11 = pow(err, expo1)
@@ -209,6 +204,29 @@ public struct DormandPrince<System: ODESystem> {
     } else {
       nonStiffCount += 1
       if nonStiffCount == 6 { stiffCount = 0 }
+    }
+  }
+
+  /// `Σ_i (err_i / (atol_i + rtol·max(|y_i|, |y_new,i|)))²`, summed in component order
+  /// (dopri5.f's ERR), over raw buffers.
+  private static func weightedErrorSum(error: [Double], y: [Double], yNew: [Double], atol: [Double],
+                                       rtol: Double) -> Double {
+    let n = error.count
+    precondition(y.count == n && yNew.count == n && atol.count == n, "weightedErrorSum: sizes")
+    return error.withUnsafeBufferPointer { e in
+      y.withUnsafeBufferPointer { y in
+        yNew.withUnsafeBufferPointer { yn in
+          atol.withUnsafeBufferPointer { a in
+            var sum = 0.0
+            for i in 0..<n {
+              let sk = a[i] + rtol * max(abs(y[i]), abs(yn[i]))
+              let q = e[i] / sk
+              sum += q * q
+            }
+            return sum
+          }
+        }
+      }
     }
   }
 

@@ -19,38 +19,12 @@ struct RungeKuttaWorkspace {
 }
 
 extension ButcherTableau {
-  /// `out = y + h·Σ_j w_j k_j` over the `nonzero` weight indices. The operation order follows
-  /// dopri5.f: a single-term row is `y + (h·w)·k`, otherwise `y + h·(Σ w_j k_j)`
-  /// summed left to right.
-  static func combine(into out: inout [Double], y: [Double], h: Double, weights: [Double], nonzero: [Int],
-                      k: [[Double]]) {
-    let n = y.count
-    if nonzero.count == 1 {
-      let j = nonzero[0]
-      let hw = h * weights[j]
-      let kj = k[j]
-      for i in 0..<n { out[i] = y[i] + hw * kj[i] }
-      return
-    }
-    for i in 0..<n {
-      var acc = 0.0
-      for j in nonzero { acc += weights[j] * k[j][i] }
-      out[i] = y[i] + h * acc
-    }
-  }
-
-  /// `out = (Σ_j w_j k_j)·h` over the `nonzero` weight indices (dopri5.f's error/dense order).
-  static func weightedSum(into out: inout [Double], h: Double, weights: [Double], nonzero: [Int], k: [[Double]]) {
-    for i in 0..<out.count {
-      var acc = 0.0
-      for j in nonzero { acc += weights[j] * k[j][i] }
-      out[i] = acc * h
-    }
-  }
-
-  /// The one generic step routine: evaluates stages 2…s, the propagated solution
+  /// The one step routine: evaluates stages 2…s, the propagated solution
   /// (`ws.yNew`) and the error estimate (`ws.error`). `ws.k[0]` must hold `f(t, y)`.
   /// For an FSAL tableau `ws.k[s-1]` ends up holding `f(t + h, yNew)`.
+  ///
+  /// Every stage combination goes through ``StageCombination/combine(into:y:h:weights:nonzero:k:)``
+  /// (fused, allocation-free loops over raw buffers) in dopri5.f's operation order.
   func advance<S: ODESystem>(
     _ system: inout S, t: Double, y: [Double], h: Double,
     workspace ws: inout RungeKuttaWorkspace, evaluations: inout Int
@@ -59,17 +33,17 @@ extension ButcherTableau {
     for i in 1..<s {
       let ti = t + c[i] * h
       if isFSAL && i == s - 1 {
-        Self.combine(into: &ws.yNew, y: y, h: h, weights: a[i], nonzero: aNonzero[i], k: ws.k)
+        StageCombination.combine(into: &ws.yNew, y: y, h: h, weights: a[i], nonzero: aNonzero[i], k: ws.k)
         try evaluateChecked(&system, ti, ws.yNew, into: &ws.k[i], evaluations: &evaluations)
       } else {
-        Self.combine(into: &ws.yStage, y: y, h: h, weights: a[i], nonzero: aNonzero[i], k: ws.k)
+        StageCombination.combine(into: &ws.yStage, y: y, h: h, weights: a[i], nonzero: aNonzero[i], k: ws.k)
         try evaluateChecked(&system, ti, ws.yStage, into: &ws.k[i], evaluations: &evaluations)
       }
     }
     if !isFSAL {
-      Self.combine(into: &ws.yNew, y: y, h: h, weights: b, nonzero: bNonzero, k: ws.k)
+      StageCombination.combine(into: &ws.yNew, y: y, h: h, weights: b, nonzero: bNonzero, k: ws.k)
     }
-    Self.weightedSum(into: &ws.error, h: h, weights: e, nonzero: eNonzero, k: ws.k)
+    StageCombination.weightedSum(into: &ws.error, h: h, weights: e, nonzero: eNonzero, k: ws.k)
   }
 
   /// Hairer's five dense-output coefficient blocks for the step `y → yNew`
@@ -82,7 +56,7 @@ extension ButcherTableau {
     let n = y.count
     var out = [Double](repeating: 0, count: 5 * n)
     var c4 = [Double](repeating: 0, count: n)
-    Self.weightedSum(into: &c4, h: 1, weights: denseWeights, nonzero: denseNonzero, k: k)
+    StageCombination.weightedSum(into: &c4, h: 1, weights: denseWeights, nonzero: denseNonzero, k: k)
     let k1 = k[0], ks = k[stageCount - 1]
     for i in 0..<n {
       let ydiff = yNew[i] - y[i]

@@ -30,15 +30,10 @@ public struct FlowField: ODESystem {
   /// `n1`, `n2`, `k`.
   public let n1: Int, n2: Int, k: Int
 
-  private let phiSigma: Matrix
-  private let psiSigma: Matrix
   private let denseX: Matrix?
   private var u: Matrix
   private var v: Matrix
-  private var signalU: Matrix  // ΦᵀU, r×k
-  private var signalV: Matrix  // ΨᵀV, r×k
-  private var gramU: Matrix  // UᵀU, k×k
-  private var gramV: Matrix  // VᵀV, k×k
+  private var work: FactoredWorkspace
   private var rv: Matrix  // RV
   private var rtu: Matrix  // RᵀU
   private var du: Matrix
@@ -59,15 +54,10 @@ public struct FlowField: ODESystem {
     n1 = target.n1
     n2 = target.n2
     self.k = k
-    phiSigma = target.phiSigma
-    psiSigma = target.psiSigma
     let r = target.rank
     u = Matrix(rows: n1, columns: k)
     v = Matrix(rows: n2, columns: k)
-    signalU = Matrix(rows: r, columns: k)
-    signalV = Matrix(rows: r, columns: k)
-    gramU = Matrix(rows: k, columns: k)
-    gramV = Matrix(rows: k, columns: k)
+    work = FactoredWorkspace(rank: r, k: k)
     rv = Matrix(rows: n1, columns: k)
     rtu = Matrix(rows: n2, columns: k)
     du = rv
@@ -86,10 +76,24 @@ public struct FlowField: ODESystem {
   public var dimension: Int { (n1 + n2) * k }
 
   /// Writes `[vec((R + E)V); vec((R + E)ᵀU)]` into `dydt`.
+  ///
+  /// Factored path without a perturbation (the hot path): four tall-skinny
+  /// products straight from `y` into `dydt`, no copies and no allocation:
+  /// `[Φ U]ᵀU`, `[Ψ V]ᵀV` (``TallSkinny/transposeProduct(rows:a1:m1:a2:m2:y:k:into:)``),
+  /// then `RV = [Φ U]·[ΣΨᵀV; −VᵀV]` and `RᵀU = [Ψ V]·[ΣΦᵀU; −UᵀU]`
+  /// (``TallSkinny/product(rows:a1:c1:m1:a2:c2:m2:k:into:)``).
   public mutating func evaluate(_ t: Double, _ y: [Double], into dydt: inout [Double]) throws {
     precondition(y.count == dimension && dydt.count == dimension, "FlowField: state has \(y.count) entries, expected \(dimension)")
-    let sizeU = n1 * k
-    let sizeV = n2 * k
+    let sizeU = n1 * k, sizeV = n2 * k
+    if evaluation == .factored && perturbation.isZero {
+      y.withUnsafeBufferPointer { yb in
+        dydt.withUnsafeMutableBufferPointer { db in
+          guard let yp = yb.baseAddress, let dp = db.baseAddress else { return }
+          work.residualProducts(target, u: yp, v: yp + sizeU, rv: dp, rtu: dp + sizeU)
+        }
+      }
+      return
+    }
     y.withUnsafeBufferPointer { src in
       u.elements.withUnsafeMutableBufferPointer { dst in
         for i in 0..<sizeU { dst[i] = src[i] }
@@ -100,14 +104,25 @@ public struct FlowField: ODESystem {
     }
     switch evaluation {
     case .factored:
-      Matrix.multiply(target.phi, transposingA: true, u, into: &signalU)
-      Matrix.multiply(target.psi, transposingA: true, v, into: &signalV)
-      Matrix.multiply(u, transposingA: true, u, into: &gramU)
-      Matrix.multiply(v, transposingA: true, v, into: &gramV)
-      Matrix.multiply(phiSigma, signalV, into: &rv)
-      Matrix.multiply(u, gramV, alpha: -1, beta: 1, into: &rv)
-      Matrix.multiply(psiSigma, signalU, into: &rtu)
-      Matrix.multiply(v, gramU, alpha: -1, beta: 1, into: &rtu)
+      // Locals (moved out, so no copy on write) keep the raw-buffer accesses off `self`.
+      let u = self.u, v = self.v, target = self.target
+      var rv = self.rv, rtu = self.rtu
+      self.rv = Matrix(rows: 0, columns: 0)
+      self.rtu = self.rv
+      u.elements.withUnsafeBufferPointer { ub in
+        v.elements.withUnsafeBufferPointer { vb in
+          rv.elements.withUnsafeMutableBufferPointer { rvb in
+            rtu.elements.withUnsafeMutableBufferPointer { rtub in
+              guard let up = ub.baseAddress, let vp = vb.baseAddress,
+                let rvp = rvb.baseAddress, let rtup = rtub.baseAddress
+              else { return }
+              work.residualProducts(target, u: up, v: vp, rv: rvp, rtu: rtup)
+            }
+          }
+        }
+      }
+      self.rv = rv
+      self.rtu = rtu
     case .dense:
       // R = X − UVᵀ, then RV and RᵀU.
       var r = residualDense!
@@ -150,6 +165,64 @@ public struct FlowField: ODESystem {
       }
       b.elements.withUnsafeBufferPointer { src in
         for i in 0..<sizeV { dst[sizeU + i] = src[i] }
+      }
+    }
+  }
+}
+
+/// The small `(r + k) × k` workspaces of the factored right-hand side.
+struct FactoredWorkspace {
+  /// Factor width `k`.
+  let k: Int
+  var signalU: Matrix  // [Φ U]ᵀU = [ΦᵀU; UᵀU]
+  var signalV: Matrix  // [Ψ V]ᵀV = [ΨᵀV; VᵀV]
+  var coefficientsU: Matrix  // [Σ·ΨᵀV; −VᵀV]: RV = [Φ U]·coefficientsU
+  var coefficientsV: Matrix  // [Σ·ΦᵀU; −UᵀU]: RᵀU = [Ψ V]·coefficientsV
+
+  init(rank r: Int, k: Int) {
+    self.k = k
+    signalU = Matrix(rows: r + k, columns: k)
+    signalV = signalU
+    coefficientsU = signalU
+    coefficientsV = signalU
+  }
+
+  /// `RV` and `RᵀU` of the factored target from raw `U` (`n1 × k`) and `V` (`n2 × k`)
+  /// into `rv`, `rtu` (which must not overlap `u`, `v`); uses this workspace's small matrices.
+  mutating func residualProducts(
+    _ target: Target, u: UnsafePointer<Double>, v: UnsafePointer<Double>,
+    rv: UnsafeMutablePointer<Double>, rtu: UnsafeMutablePointer<Double>
+  ) {
+    let r = target.rank, n1 = target.n1, n2 = target.n2
+    let sigma = target.sigma
+    target.phi.elements.withUnsafeBufferPointer { phiB in
+      target.psi.elements.withUnsafeBufferPointer { psiB in
+        signalU.elements.withUnsafeMutableBufferPointer { suB in
+          signalV.elements.withUnsafeMutableBufferPointer { svB in
+            coefficientsU.elements.withUnsafeMutableBufferPointer { cuB in
+              coefficientsV.elements.withUnsafeMutableBufferPointer { cvB in
+                let phi = phiB.baseAddress!, psi = psiB.baseAddress!
+                let su = suB.baseAddress!, sv = svB.baseAddress!, cu = cuB.baseAddress!, cv = cvB.baseAddress!
+                TallSkinny.transposeProduct(rows: n1, a1: phi, m1: r, a2: u, m2: k, y: u, k: k, into: su)
+                TallSkinny.transposeProduct(rows: n2, a1: psi, m1: r, a2: v, m2: k, y: v, k: k, into: sv)
+                // cu = [Σ·ΨᵀV; −VᵀV], cv = [Σ·ΦᵀU; −UᵀU].
+                for p in 0..<r {
+                  let s = sigma[p]
+                  for j in 0..<k {
+                    cu[p * k + j] = s * sv[p * k + j]
+                    cv[p * k + j] = s * su[p * k + j]
+                  }
+                }
+                for i in (r * k)..<((r + k) * k) {
+                  cu[i] = -sv[i]
+                  cv[i] = -su[i]
+                }
+                TallSkinny.product(rows: n1, a1: phi, c1: cu, m1: r, a2: u, c2: cu + r * k, m2: k, k: k, into: rv)
+                TallSkinny.product(rows: n2, a1: psi, c1: cv, m1: r, a2: v, c2: cv + r * k, m2: k, k: k, into: rtu)
+              }
+            }
+          }
+        }
       }
     }
   }
