@@ -144,19 +144,20 @@ extension ResolvedAxis {
     // integer) multiples, as plain decimals when they are all between 10⁻³
     // and 10³.
     for (mantissas, enough) in [([1, 2, 5], k == 1 ? 3 : 2), (Array(1...9), 2)] where major.count < enough {
-      major = []
-      let plain = decades.allSatisfy { (-3...2).contains($0) }
-      for d in decades {
-        for m in mantissas {
+      let picked = decades.flatMap { d in
+        mantissas.compactMap { m -> (m: Int, d: Int, t: Double)? in
           let t = Double(d) + PlotMath.log10(Double(m))
-          guard inside(t) else { continue }
-          let value = Double(m) * PlotMath.pow10(d)
-          let label: TickLabel =
-            plain
-            ? .number(NumberFormat.fixed(value, decimals: Swift.max(0, -d)))
-            : m == 1 ? .power(mantissa: nil, exponent: d) : .power(mantissa: String(m), exponent: d)
-          major.append((value, label, t))
+          return inside(t) ? (m, d, t) : nil
         }
+      }
+      let plain = picked.allSatisfy { (-3...2).contains($0.d) }
+      major = picked.map { p in
+        let value = Double(p.m) * PlotMath.pow10(p.d)
+        let label: TickLabel =
+          plain
+          ? .number(NumberFormat.fixed(value, decimals: Swift.max(0, -p.d)))
+          : p.m == 1 ? .power(mantissa: nil, exponent: p.d) : .power(mantissa: String(p.m), exponent: p.d)
+        return (value, label, p.t)
       }
     }
     var ticks = major.map { Tick(value: $0.value, label: $0.label, isMajor: true) }
