@@ -59,9 +59,10 @@ enum TextMetrics {
     return "…"
   }
 
-  /// `text` broken at spaces into lines at most `limit` pixels wide (a word
-  /// wider than that is broken inside); at most `maxLines` lines, the last
-  /// shortened with "…" when the text does not fit.
+  /// `text` broken at spaces into lines at most `limit` pixels wide (after
+  /// the last comma of a line when that keeps at least half of it, so that
+  /// clauses stay whole; a word wider than a line is broken inside); at most
+  /// `maxLines` lines, the last shortened with "…" when the text does not fit.
   static func wrapped(_ text: String, size: Double, bold: Bool = false, toFit limit: Double, maxLines: Int) -> [String] {
     let limit = Swift.max(limit, 0)
     var lines: [String] = []
@@ -73,8 +74,21 @@ enum TextMetrics {
         current = joined
         continue
       }
-      if !current.isEmpty { lines.append(current) }
-      current = word
+      // Break after the line's last comma when that keeps at least half the line.
+      let words = current.split(separator: " ").map(String.init)
+      if let comma = words.indices.dropLast().last(where: { words[$0].hasSuffix(",") }),
+        width(words[...comma].joined(separator: " "), size: size, bold: bold) >= limit / 2
+      {
+        lines.append(words[...comma].joined(separator: " "))
+        current = (words[(comma + 1)...] + [word]).joined(separator: " ")
+        if fits(current) { continue }
+        current = words[(comma + 1)...].joined(separator: " ")
+        lines.append(current)
+        current = word
+      } else {
+        if !current.isEmpty { lines.append(current) }
+        current = word
+      }
       // A word wider than the line: break it inside.
       while !fits(current) {
         var head = Array(current.unicodeScalars)

@@ -49,6 +49,7 @@ struct TextLayoutTests {
     let lines = layout.texts.filter { $0.role == .title }
     #expect(lines.count == 2)
     #expect(lines.map(\.text).joined(separator: " ") == title)
+    #expect(lines[1].text == "h = ½‖Δ‖‖D‖ + ‖Ê_S‖", "broken after a comma, keeping the clause whole")
     #expect(lines.allSatisfy { $0.box.x >= 0 && $0.box.maxX <= 640 })
     #expect(lines[0].box.maxY <= lines[1].box.y, "lines stacked, not overprinted")
     #expect(lines.allSatisfy { $0.box.maxY <= layout.plotArea.y }, "the plot area moves down")

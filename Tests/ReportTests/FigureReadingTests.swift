@@ -70,6 +70,8 @@ struct FigureReadingTests {
     #expect(plain.valueSide == .lhs && plain.quantity == "‖R(t)‖")
     let c2 = Conclusion.atLeast("σ_r(W(t)) ≥ σ_r − ε − τ for t ≥ T₂", times: [1], value: [0.9], bound: [0.5])
     #expect(c2.quantity == "σ_r(W(t))" && c2.values == [0.9] && c2.lhs == [0.5])
+    let part = Conclusion.atMost("(b) L(t) ≤ L(0) − ½∫(‖RV‖_F² + ‖UᵀR‖_F²)", times: [1], value: [1], bound: [2])
+    #expect(part.quantity == "L(t)", "the part label is not the quantity")
     let noName = Conclusion.atLeast("no relation sign", times: [1], value: [1], bound: [0])
     #expect(noName.quantity == "no relation sign")
   }

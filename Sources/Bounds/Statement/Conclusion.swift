@@ -120,11 +120,15 @@ public struct Conclusion: Sendable {
 
   /// The text of `name` before its first relation sign (`≤` for a value on
   /// the left, `≥` for one on the right; `=` as well on the left, for
-  /// identities), trimmed; the whole name when it has none.
+  /// identities), trimmed and without a leading part label such as `"(b) "`;
+  /// the whole name when it has no such sign.
   static func quantity(in name: String, valueSide: Side) -> String {
     let signs: Set<Character> = valueSide == .lhs ? ["≤", "="] : ["≥"]
     guard let i = name.firstIndex(where: { signs.contains($0) }) else { return name }
-    let head = name[..<i].drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()
+    var head = Substring(String(name[..<i].drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()))
+    if head.count > 4, head.first == "(", head.dropFirst().first?.isLetter == true, head.dropFirst(2).hasPrefix(") ") {
+      head = head.dropFirst(4)
+    }
     return head.isEmpty ? name : String(head)
   }
 
