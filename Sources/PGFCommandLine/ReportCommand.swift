@@ -85,7 +85,11 @@ enum ReportCommand {
       quick = await ReportRunner(plan: .quick, lemmas: assembly.lemmas, families: assembly.catalogue.families).run(shard: .all)
     }
     let command = "swift run -c release pgf report" + assembly.plan.flags
-    var files = try assembly.document(result: result, quick: quick, command: command).files()
+    let document = try assembly.document(result: result, quick: quick, command: command)
+    for problem in document.figureProblems {
+      FileHandle.standardError.write(Data("pgf report: warning: figure text \(problem)\n".utf8))
+    }
+    var files = document.files()
     for (path, text) in try StaticDocs.files() { files.add(path, text) }
     try files.write(to: out)
   }

@@ -36,33 +36,12 @@ extension LinePlot {
         w.raw("</g>")
       }
     }
-    if prepared.isEmpty {
-      w.text(area.x + area.width / 2, area.y + area.height / 2, content: "no data", size: PlotStyle.axisFont, anchor: "middle", fill: "#888888")
-    }
 
-    // Frame, ticks, labels.
+    // Frame, ticks, then every text, the legend last.
     w.rect(area, fill: "none", extra: " stroke=\"\(PlotStyle.axisColor)\" stroke-width=\"1.00\"")
     drawTicks(into: &w, layout)
-    for band in g.bands { if let c = band.caption { drawAnnotation(c, into: &w, fill: "#1F5E4A") } }
-    for line in g.lines { if let label = line.label { drawAnnotation(label, into: &w, fill: PlotStyle.referenceColor) } }
+    for t in arrangement.texts { drawText(t, into: &w) }
     if let box = layout.legend { drawLegend(into: &w, box: box, entries: legendEntries(prepared)) }
-
-    if !title.isEmpty {
-      w.text(area.x + area.width / 2, frame.y + 22, content: XMLText.escape(title), size: PlotStyle.titleFont, anchor: "middle", fill: "#111111", extra: " font-weight=\"bold\"")
-    }
-    var bottom = area.maxY + PlotStyle.majorTick + 6 + PlotStyle.tickFont
-    if !xAxis.label.isEmpty {
-      bottom += PlotStyle.axisFont + 6
-      w.text(area.x + area.width / 2, bottom, content: XMLText.escape(xAxis.label), size: PlotStyle.axisFont, anchor: "middle")
-    }
-    if !yAxis.label.isEmpty {
-      let lx = frame.x + 8 + PlotStyle.axisFont * 0.8, ly = area.y + area.height / 2
-      w.text(lx, ly, content: XMLText.escape(yAxis.label), size: PlotStyle.axisFont, anchor: "middle",
-        extra: " transform=\"rotate(-90 \(SVGWriter.n(lx)) \(SVGWriter.n(ly)))\"")
-    }
-    if let note = prepared.omitted.note {
-      w.text(area.maxX, bottom + PlotStyle.noteFont + 5, content: XMLText.escape(note), size: PlotStyle.noteFont, anchor: "end", fill: "#666666", extra: " font-style=\"italic\"")
-    }
     w.raw("</g>")
     return arrangement
   }
@@ -82,33 +61,40 @@ extension LinePlot {
     }
   }
 
-  /// Tick marks outside the bottom and left edges, with their labels.
+  /// Tick marks outside the bottom and left edges (their labels are texts of the arrangement).
   private func drawTicks(into w: inout SVGWriter, _ layout: PlotLayout) {
-    let area = layout.plotArea, font = PlotStyle.tickFont
+    let area = layout.plotArea
     for tick in layout.x.ticks {
       guard let f = layout.x.fraction(of: tick.value), f >= -1e-9, f <= 1 + 1e-9 else { continue }
       let px = area.x + f * area.width
       let length = tick.isMajor ? PlotStyle.majorTick : PlotStyle.minorTick
       w.line(px, area.maxY, px, area.maxY + length, stroke: PlotStyle.axisColor, width: 1)
-      if let label = tick.label {
-        w.text(px, area.maxY + PlotStyle.majorTick + 4 + font, content: SVGWriter.tickLabel(label, notation: layout.x.notation, size: font), size: font, anchor: "middle")
-      }
     }
     for tick in layout.y.ticks {
       guard let f = layout.y.fraction(of: tick.value), f >= -1e-9, f <= 1 + 1e-9 else { continue }
       let py = area.maxY - f * area.height
       let length = tick.isMajor ? PlotStyle.majorTick : PlotStyle.minorTick
       w.line(area.x - length, py, area.x, py, stroke: PlotStyle.axisColor, width: 1)
-      if let label = tick.label {
-        w.text(area.x - PlotStyle.majorTick - 3, py + font * 0.36, content: SVGWriter.tickLabel(label, notation: layout.y.notation, size: font), size: font, anchor: "end")
-      }
     }
   }
 
-  /// A reference line label or band caption, with a white halo.
-  private func drawAnnotation(_ t: PlacedText, into w: inout SVGWriter, fill: String) {
+  /// One placed text in the style of its role (line labels and band
+  /// captions with a white halo, since they sit over data).
+  private func drawText(_ t: PlacedText, into w: inout SVGWriter) {
     let rotation = t.rotated ? " transform=\"rotate(-90 \(SVGWriter.n(t.x)) \(SVGWriter.n(t.y)))\"" : ""
-    w.text(t.x, t.y, content: XMLText.escape(t.text), size: PlotStyle.annotationFont, anchor: t.anchor, fill: fill, extra: PlotStyle.halo + rotation)
+    let content = t.markup ?? XMLText.escape(t.text)
+    switch t.role {
+    case .title:
+      w.text(t.x, t.y, content: content, size: t.size, anchor: t.anchor, fill: "#111111", extra: " font-weight=\"bold\"" + rotation)
+    case .axisLabel, .tickLabel, .legend:
+      w.text(t.x, t.y, content: content, size: t.size, anchor: t.anchor, extra: rotation)
+    case .lineLabel:
+      w.text(t.x, t.y, content: content, size: t.size, anchor: t.anchor, fill: PlotStyle.referenceColor, extra: PlotStyle.halo + rotation)
+    case .bandCaption:
+      w.text(t.x, t.y, content: content, size: t.size, anchor: t.anchor, fill: "#1F5E4A", extra: PlotStyle.halo + rotation)
+    case .note:
+      w.text(t.x, t.y, content: content, size: t.size, anchor: t.anchor, fill: "#666666", extra: " font-style=\"italic\"" + rotation)
+    }
   }
 
   /// The legend: a framed box with a line/marker sample and the name per series.

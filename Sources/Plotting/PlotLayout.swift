@@ -13,6 +13,8 @@ public struct PlotLayout: Sendable, Hashable {
   public let legend: PlotRect?
   /// Whether the legend sits outside the plot area (to its right).
   public let legendIsOutside: Bool
+  /// Every text drawn (the legend as one box), with estimated extents.
+  public let texts: [PlotText]
 
   /// The pixel position of the data point `(x, y)`, or `nil` if it cannot be
   /// placed (non-finite, or non-positive on a log axis). Positions outside

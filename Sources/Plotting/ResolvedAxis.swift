@@ -34,6 +34,20 @@ public struct ResolvedAxis: Sendable, Hashable {
 
   /// The labelled ticks only.
   public var labelledTicks: [Tick] { ticks.filter { $0.label != nil } }
+
+  /// The same axis with only every `k`-th labelled tick (from the first)
+  /// keeping its label; the others stay as unlabelled major ticks.
+  func keepingEveryLabel(_ k: Int) -> ResolvedAxis {
+    var index = 0
+    let thinned = ticks.map { tick -> Tick in
+      guard tick.label != nil else { return tick }
+      defer { index += 1 }
+      return index % Swift.max(1, k) == 0 ? tick : Tick(value: tick.value, label: nil, isMajor: tick.isMajor)
+    }
+    return ResolvedAxis(
+      scale: scale, lower: lower, upper: upper, ticks: thinned, notation: notation, transformedLower: transformedLower,
+      transformedUpper: transformedUpper)
+  }
 }
 
 extension ResolvedAxis {
@@ -125,16 +139,25 @@ extension ResolvedAxis {
     for d in decades where inside(Double(d)) && d % k == 0 {
       major.append((PlotMath.pow10(d), .power(mantissa: nil, exponent: d), Double(d)))
     }
-    // Too few decades inside the range: label 1-2-5 (then every integer) multiples.
-    for mantissas in [[1, 2, 5], Array(1...9)] where major.count < 2 {
-      major = []
-      for d in decades {
-        for m in mantissas {
+    // Too few decades inside the range (fewer than three labels when every
+    // decade is labelled, or fewer than two): label 1-2-5 (then every
+    // integer) multiples, as plain decimals when they are all between 10⁻³
+    // and 10³.
+    for (mantissas, enough) in [([1, 2, 5], k == 1 ? 3 : 2), (Array(1...9), 2)] where major.count < enough {
+      let picked = decades.flatMap { d in
+        mantissas.compactMap { m -> (m: Int, d: Int, t: Double)? in
           let t = Double(d) + PlotMath.log10(Double(m))
-          guard inside(t) else { continue }
-          let value = Double(m) * PlotMath.pow10(d)
-          major.append((value, m == 1 ? .power(mantissa: nil, exponent: d) : .power(mantissa: String(m), exponent: d), t))
+          return inside(t) ? (m, d, t) : nil
         }
+      }
+      let plain = picked.allSatisfy { (-3...2).contains($0.d) }
+      major = picked.map { p in
+        let value = Double(p.m) * PlotMath.pow10(p.d)
+        let label: TickLabel =
+          plain
+          ? .number(NumberFormat.fixed(value, decimals: Swift.max(0, -p.d)))
+          : p.m == 1 ? .power(mantissa: nil, exponent: p.d) : .power(mantissa: String(p.m), exponent: p.d)
+        return (value, label, p.t)
       }
     }
     var ticks = major.map { Tick(value: $0.value, label: $0.label, isMajor: true) }

@@ -64,17 +64,11 @@ struct SVGWriter {
     }
   }
 
-  /// The markup of a tick label at font size `size`.
+  /// The markup of a tick label at font size `size` (see ``TickLabel/drawnParts(_:)``).
   static func tickLabel(_ label: TickLabel, notation: TickNotation, size: Double) -> String {
-    switch (label, notation) {
-    case (.number(let s), .superscript):
-      return XMLText.escape(s.hasPrefix("-") ? "\u{2212}" + s.dropFirst() : s)
-    case (.number, .eNotation), (.power, .eNotation):
-      return XMLText.escape(label.plainText)
-    case (.power(let mantissa, let e), .superscript):
-      let m = mantissa.map { XMLText.escape($0.hasPrefix("-") ? "\u{2212}" + $0.dropFirst() : $0) + "\u{00D7}" } ?? ""
-      return m + "10<tspan dy=\"\(n(-0.42 * size))\" font-size=\"\(n(0.74 * size))\">"
-        + NumberFormat.typographicInteger(e) + "</tspan>"
-    }
+    let parts = label.drawnParts(notation)
+    guard let exponent = parts.exponent else { return XMLText.escape(parts.base) }
+    return XMLText.escape(parts.base) + "<tspan dy=\"\(n(-TickLabel.superscriptRise * size))\" font-size=\"\(n(TickLabel.superscriptScale * size))\">"
+      + exponent + "</tspan>"
   }
 }

@@ -104,7 +104,7 @@ public struct ClaimReport: Sendable {
       LemmaFigures.Figure(
         file: "\(claim.id)-phase.svg",
         caption: "\(claim.id) phase diagram on \(ClaimSweep.problem.shapeDescription): final error (top) and settling time (bottom; missing = never settled) against the size in units of the bound",
-        svg: PanelFigure(panels: [top, bottom]).svg()))
+        panels: PanelFigure(panels: [top, bottom])))
     var tightness = "—"
     if let c = result.extras[ClaimSweep.criticalKey(claim)],
       let lo = try? JSONValue.exactValue(c["lower"]), let hi = try? JSONValue.exactValue(c["upper"])

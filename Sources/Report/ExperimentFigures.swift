@@ -37,6 +37,6 @@ public enum ExperimentFigures {
     let plot = LinePlot(
       title: f.title, xAxis: Axis(label: f.xLabel, scale: f.xLog ? .log : .linear),
       yAxis: Axis(label: f.yLabel, scale: f.yLog ? .log : .linear), series: series, referenceLines: refs)
-    return LemmaFigures.Figure(file: f.file, caption: f.caption, svg: plot.svg())
+    return LemmaFigures.Figure(file: f.file, caption: f.caption, plot: plot)
   }
 }

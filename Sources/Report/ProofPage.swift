@@ -66,7 +66,7 @@ public enum ProofPage {
       title: "Validated enclosures on 3×2, k = 2, r = 1: width against t",
       xAxis: Axis(label: "t"), yAxis: Axis(label: "width of the step-end enclosure", scale: .log), series: series)
     let figure = LemmaFigures.Figure(
-      file: "proof-widths.svg", caption: "width of the validated step-end enclosure against t (report instances)", svg: plot.svg())
+      file: "proof-widths.svg", caption: "width of the validated step-end enclosure against t (report instances)", plot: plot)
     let generated = """
       ## Proved instances of this report
 

@@ -9,6 +9,16 @@ enum PlotExamples {
      ("degenerate", degenerate().svg())]
   }
 
+  /// (file name, panel layouts, canvas) of the same figures, for the text audit.
+  static var layouts: [(String, [PlotLayout], PlotRect)] {
+    let plot = PlotRect(x: 0, y: 0, width: 640, height: 400)
+    return [
+      ("norm_and_bound", [normAndBound().layout()], plot),
+      ("phase_diagram", phaseDiagram().layouts(width: 640, height: 760), PlotRect(x: 0, y: 0, width: 640, height: 760)),
+      ("degenerate", [degenerate().layout()], plot),
+    ]
+  }
+
   /// A decaying norm and its Gronwall bound on a log axis spanning 1e-8…1e1.
   static func normAndBound() -> LinePlot {
     let ts = (0...400).map { Double($0) * 0.05 }

@@ -80,9 +80,7 @@ public struct C2AbsoluteRobustness: Statement {
       Conclusion(
         name: names[0], kind: .inequality, times: times, lhs: points.map(\.residualSpectral),
         rhs: Array(repeating: constants.c5 * eps + tau, count: late.count)),
-      Conclusion(
-        name: names[1], kind: .inequality, times: times, lhs: Array(repeating: sr - eps - tau, count: late.count),
-        rhs: points.map(\.productSigmaR)),
+      .atLeast(names[1], times: times, value: points.map(\.productSigmaR), bound: Array(repeating: sr - eps - tau, count: late.count)),
     ]
   }
 }

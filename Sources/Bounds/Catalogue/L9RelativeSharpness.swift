@@ -115,9 +115,8 @@ public struct L9RelativeSharpness: Statement {
       // At tᵢ (i ≥ 1): L(tᵢ₋₁) ≤ L(tᵢ).
       let loss = trajectory.values { $0.state.loss }
       parts.append(
-        Conclusion(
-          name: names[2], kind: .inequality, times: Array(trajectory.times.dropFirst()), lhs: Array(loss.dropLast()),
-          rhs: Array(loss.dropFirst())))
+        .atLeast(names[2], times: Array(trajectory.times.dropFirst()), value: Array(loss.dropFirst()), bound: Array(loss.dropLast()),
+          quantity: "L(tᵢ)"))
     } else {
       parts.append(.skipped(names[2], reason: "needs δ > 1 (δ = \(delta))"))
     }

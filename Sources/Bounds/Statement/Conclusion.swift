@@ -1,7 +1,20 @@
 /// One conclusion of a lemma measured along one trajectory: `lhs(t) ≤ rhs(t)`
-/// (an inequality; write `a ≥ b` as `b ≤ a`) or `lhs(t) = rhs(t)` (an identity),
-/// at every sample.
+/// (an inequality; `a ≥ b` is stored as `b ≤ a`) or `lhs(t) = rhs(t)` (an
+/// identity), at every sample.
+///
+/// An inequality also records which side is the measured quantity and which
+/// its bound (``valueSide``): the verdict only compares the sides, but
+/// figures and tables name them by meaning, so that a lower bound stored on
+/// the left is still drawn and labelled as the bound.
 public struct Conclusion: Sendable {
+  /// A side of `lhs ≤ rhs` (or `lhs = rhs`).
+  public enum Side: String, Sendable, Codable {
+    /// The left-hand side.
+    case lhs
+    /// The right-hand side.
+    case rhs
+  }
+
   /// Inequality or identity.
   public enum Kind: String, Sendable, Codable {
     /// `lhs ≤ rhs`.
@@ -27,12 +40,33 @@ public struct Conclusion: Sendable {
   public let scale: [Double]
   /// `nil` when the measurement applies; otherwise why it was skipped (e.g. "needs E ≡ 0").
   public let notApplicable: String?
+  /// Inequalities: the side that holds the measured quantity; the other side
+  /// is its bound (an upper bound when this is ``Side/lhs``, a lower bound
+  /// when ``Side/rhs``). Identities: ``Side/lhs``.
+  public let valueSide: Side
+  /// The measured quantity in the paper's notation, e.g. `"σ_r(S(t))"`: by
+  /// default the ``name`` up to its relation sign (`≤` when the value is on
+  /// the left, `≥` when it is on the right).
+  public let quantity: String
 
-  /// A measurement; `quadratureError` defaults to zeros.
-  public init(name: String, kind: Kind, times: [Double], lhs: [Double], rhs: [Double], quadratureError: [Double]? = nil, scale: [Double]? = nil) {
+  /// The measured quantity at each time (``lhs`` or ``rhs``, by ``valueSide``).
+  public var values: [Double] { valueSide == .lhs ? lhs : rhs }
+  /// The bound at each time (the side that is not ``values``).
+  public var bounds: [Double] { valueSide == .lhs ? rhs : lhs }
+  /// Whether the bound is an upper bound (`value ≤ bound`); `false` for a lower bound (`value ≥ bound`).
+  public var boundIsUpper: Bool { valueSide == .lhs }
+
+  /// A measurement; `quadratureError` defaults to zeros, the measured quantity
+  /// to the left side, named by ``name`` up to its relation sign.
+  public init(
+    name: String, kind: Kind, times: [Double], lhs: [Double], rhs: [Double], quadratureError: [Double]? = nil, scale: [Double]? = nil,
+    valueSide: Side = .lhs, quantity: String? = nil
+  ) {
     precondition(times.count == lhs.count && lhs.count == rhs.count, "Conclusion \(name): arrays of different lengths")
     self.name = name
     self.kind = kind
+    self.valueSide = valueSide
+    self.quantity = quantity ?? Self.quantity(in: name, valueSide: valueSide)
     self.times = times
     self.lhs = lhs
     self.rhs = rhs
@@ -49,6 +83,8 @@ public struct Conclusion: Sendable {
   private init(name: String, kind: Kind, reason: String) {
     self.name = name
     self.kind = kind
+    valueSide = .lhs
+    quantity = Self.quantity(in: name, valueSide: .lhs)
     times = []
     lhs = []
     rhs = []
@@ -59,12 +95,41 @@ public struct Conclusion: Sendable {
 
   /// `value(t) ≤ bound(t)` at the trajectory's samples.
   public static func atMost(_ name: String, _ trajectory: Trajectory, value: [Double], bound: [Double], error: [Double]? = nil) -> Conclusion {
-    Conclusion(name: name, kind: .inequality, times: trajectory.times, lhs: value, rhs: bound, quadratureError: error)
+    atMost(name, times: trajectory.times, value: value, bound: bound, error: error)
   }
 
-  /// `value(t) ≥ bound(t)` at the trajectory's samples.
+  /// `value(t) ≤ bound(t)` at `times`; `quantity` names the value (default: from `name`).
+  public static func atMost(
+    _ name: String, times: [Double], value: [Double], bound: [Double], error: [Double]? = nil, quantity: String? = nil
+  ) -> Conclusion {
+    Conclusion(name: name, kind: .inequality, times: times, lhs: value, rhs: bound, quadratureError: error, valueSide: .lhs, quantity: quantity)
+  }
+
+  /// `value(t) ≥ bound(t)` at the trajectory's samples (stored as `bound ≤ value`, the value on the right).
   public static func atLeast(_ name: String, _ trajectory: Trajectory, value: [Double], bound: [Double], error: [Double]? = nil) -> Conclusion {
-    Conclusion(name: name, kind: .inequality, times: trajectory.times, lhs: bound, rhs: value, quadratureError: error)
+    atLeast(name, times: trajectory.times, value: value, bound: bound, error: error)
+  }
+
+  /// `value(t) ≥ bound(t)` at `times` (stored as `bound ≤ value`, the value on
+  /// the right); `quantity` names the value (default: from `name`).
+  public static func atLeast(
+    _ name: String, times: [Double], value: [Double], bound: [Double], error: [Double]? = nil, quantity: String? = nil
+  ) -> Conclusion {
+    Conclusion(name: name, kind: .inequality, times: times, lhs: bound, rhs: value, quadratureError: error, valueSide: .rhs, quantity: quantity)
+  }
+
+  /// The text of `name` before its first relation sign (`≤` for a value on
+  /// the left, `≥` for one on the right; `=` as well on the left, for
+  /// identities), trimmed and without a leading part label such as `"(b) "`;
+  /// the whole name when it has no such sign.
+  static func quantity(in name: String, valueSide: Side) -> String {
+    let signs: Set<Character> = valueSide == .lhs ? ["≤", "="] : ["≥"]
+    guard let i = name.firstIndex(where: { signs.contains($0) }) else { return name }
+    var head = Substring(String(name[..<i].drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()))
+    if head.count > 4, head.first == "(", head.dropFirst().first?.isLetter == true, head.dropFirst(2).hasPrefix(") ") {
+      head = head.dropFirst(4)
+    }
+    return head.isEmpty ? name : String(head)
   }
 
   /// `lhs(t) = rhs(t)` at the trajectory's samples.
