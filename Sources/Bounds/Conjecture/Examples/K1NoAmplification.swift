@@ -89,6 +89,46 @@ public struct K1NoAmplification: Conjecture {
     ParameterBox(kappa: 1...2, families: [.fixed, .rotating, .alignedKill, .greedy], size: 0.05...0.5, horizon: .transientMultiple(3))
   }
 
+  /// The closed-form counterexample's region: the box restricted to 2×2,
+  /// `k = r = 1`, `fixed` (constant `E`), where the flow converges to
+  /// `P₁(X + E)` and `‖X − P₁(X + E)‖ > ‖E‖` for about a fifth of the
+  /// directions of `E` (see the type's description). Its counterexample is a
+  /// steady state: it does not depend on the transient factor `c`.
+  public var witnessBox: ParameterBox? {
+    var b = box
+    b.n1 = 2...2
+    b.n2 = 2...2
+    b.k = 1...1
+    b.r = 1...1
+    b.families = [.fixed]
+    return b
+  }
+
+  /// The steady state of a constant-`E` case with `k = r` (theory.md §6): the
+  /// flow is the gradient flow toward `X + E` and converges to `P_r(X + E)`,
+  /// so `‖R∞‖ = ‖X − P_r(X + E)‖`. Returns that limit and `‖E‖` (spectral
+  /// norms), or `nil` unless the point's family is `fixed` and `k = r`.
+  public static func closedFormLimit(_ point: ParameterPoint) throws -> (limit: Double, perturbation: Double)? {
+    guard point.family == .fixed, point.k == point.r else { return nil }
+    let c = try point.checkCase()
+    let p = c.problem
+    let e = try c.perturbation.matrix(PerturbationContext(t: 0, target: p.target, u: p.u0, v: p.v0))
+    let svd = try SingularValueDecomposition(p.x + e)
+    var best = Matrix(rows: p.n1, columns: p.n2)
+    for i in 0..<p.r {
+      let s = svd.singularValues[i]
+      for a in 0..<p.n1 { for b in 0..<p.n2 { best[a, b] += s * svd.u[a, i] * svd.v[b, i] } }
+    }
+    return (try (p.x - best).spectralNorm(), try e.spectralNorm())
+  }
+
+  /// The closed form of ``closedFormLimit(_:)`` for a witness point.
+  public func explainWitness(_ point: ParameterPoint) throws -> String? {
+    guard let (limit, eNorm) = try Self.closedFormLimit(point) else { return nil }
+    let f = { (x: Double) in ReportFormat.significant(x, digits: 6) }
+    return "closed form (constant E, k = r: the flow converges to P_r(X + E)): ‖X − P_r(X + E)‖ = \(f(limit)) vs ‖E‖ = \(f(eNorm)), ratio \(f(limit / eNorm))"
+  }
+
   /// The transient time `T_tr` of a case (`nil` when `H_abs(ε)` with `ε < σ_r` is not declared).
   public static func transientTime(_ checkCase: Scenario) -> Double? {
     guard case .absolute(let eps) = checkCase.bound else { return nil }
