@@ -149,6 +149,23 @@ struct ConjectureTests {
     #expect(a.trace.map(\.point) != b.trace.map(\.point))
   }
 
+  /// Oracle: the standard library's decimal parser. Every exact form parses back to
+  /// the same bits (random bit patterns, integers, −0, subnormals, extremes), so a
+  /// printed `pgf check` command rebuilds the same doubles.
+  @Test("ReportFormat.exact round-trips every finite double bit for bit")
+  func exactRoundTrip() {
+    var g = SeededGenerator(seed: 5, stream: "exact")
+    var values: [Double] = [0, -0.0, 1, -1, 2, 1e-5, 0.1, 1 / 3, 9_007_199_254_740_991, 9_007_199_254_740_992, 1e300, .leastNonzeroMagnitude, .greatestFiniteMagnitude, -.leastNormalMagnitude]
+    for _ in 0..<5000 {
+      let x = Double(bitPattern: g.next())
+      if x.isFinite { values.append(x) }
+    }
+    for x in values {
+      let text = ReportFormat.exact(x)
+      #expect(Double(text)?.bitPattern == x.bitPattern, "\(x.bitPattern): \(text)")
+    }
+  }
+
   // MARK: The catalogue and the box
 
   /// Conjectures are lemmas with status `.conjecture` and distinct ids.

@@ -19,7 +19,7 @@ public enum ReportFormat {
   /// below 2⁵³ (`2`, `0.0039215686`, `1e-05`): for flags and parameters that
   /// must reproduce a run bit for bit.
   public static func exact(_ x: Double) -> String {
-    if x.isFinite, x == x.rounded(), abs(x) < 9_007_199_254_740_992 { return String(Int64(x)) }
+    if x.isFinite, x == x.rounded(), abs(x) < 9_007_199_254_740_992, !(x == 0 && x.sign == .minus) { return String(Int64(x)) }
     return "\(x)"
   }
 }
