@@ -59,7 +59,7 @@ let package = Package(
     .testTarget(name: "ValidatedTests", dependencies: ["Validated", "Proofs", "Flow"]),
     .executableTarget(name: "validated-bench", dependencies: ["Proofs"], path: "Benchmarks/validated-bench"),
     .testTarget(name: "SensingTests", dependencies: ["Sensing"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "CommandLineTests", dependencies: ["pgf"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "CommandLineTests", dependencies: ["pgf", "PGFCommandLine", "Bounds"], resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -8,7 +8,8 @@ struct UsageError: Error, CustomStringConvertible {
 /// Parsed `--flag value` and `--switch` arguments of one subcommand.
 ///
 /// Every flag must be declared; an undeclared or repeated flag, a missing
-/// value or a value of the wrong type is a ``UsageError``.
+/// value (also a flag where the value should be: `--out --quick`) or a value
+/// of the wrong type is a ``UsageError``.
 struct Arguments {
   private var values: [String: String] = [:]
   private var switches: Set<String> = []
@@ -35,6 +36,10 @@ struct Arguments {
             values[name] = v
           } else {
             guard i + 1 < tokens.count else { throw UsageError("--\(name) needs a value") }
+            // `--out --quick` is a missing value, not the path "--quick" (write --out=--quick for that).
+            guard !tokens[i + 1].hasPrefix("--") else {
+              throw UsageError("--\(name) needs a value, got the flag '\(tokens[i + 1])'; write --\(name)=VALUE for a value that starts with --")
+            }
             values[name] = tokens[i + 1]
             i += 1
           }

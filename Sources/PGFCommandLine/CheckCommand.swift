@@ -112,7 +112,7 @@ enum CheckCommand {
     guard checkCase.relativeTolerance > 0 else { throw ProblemError.invalidValue("relative tolerance must be finite and > 0 (got \(checkCase.relativeTolerance)); e.g. --rtol 1e-8") }
     guard checkCase.absoluteTolerance > 0 else { throw ProblemError.invalidValue("absolute tolerance must be finite and > 0 (got \(checkCase.absoluteTolerance)); e.g. --atol 1e-12") }
     if let g = try args.int("grid") {
-      guard g >= 1 else { throw UsageError("--grid must be ≥ 1, got \(g)") }
+      guard (1...1_000_000).contains(g) else { throw UsageError("--grid must be between 1 and 1000000, got \(g)") }
       checkCase.gridIntervals = g
     }
     let verdict = try lemma.check(ScenarioContext(checkCase))

@@ -57,7 +57,18 @@ public struct PGFCommand: Sendable {
 
   /// Runs `arguments` (without the program name) and returns the exit status;
   /// output goes to stdout, errors and progress to stderr.
-  public func run(_ arguments: [String]) async -> Int32 {
+  public func run(_ arguments: [String]) async -> Int32 { await run(arguments, output: .process) }
+
+  /// Runs `arguments` (without the program name) and returns the exit status;
+  /// the command's output and its usage and error lines go to `output`
+  /// (progress of long commands still goes to the process's stderr).
+  public func run(_ arguments: [String], output: CommandOutput) async -> Int32 {
+    let print = output.standardOutput
+    let standardError = output.standardError
+    func printed(_ text: String) -> Int32 {
+      print(text)
+      return 0
+    }
     var tokens = arguments
     guard let command = tokens.first else {
       standardError(usage)
@@ -124,11 +135,6 @@ public struct PGFCommand: Sendable {
       standardError("\(name): error: \(String(describing: error))")
       return 1
     }
-  }
-
-  private func printed(_ text: String) -> Int32 {
-    print(text)
-    return 0
   }
 }
 

@@ -91,17 +91,18 @@ enum SenseCommand {
       result = try GradientDescent(problem: problem, options: options).run()
     }
 
-    // Everything succeeded: now write the requested files (atomically).
-    let problemText = try args.string("save-problem").map { _ in try SensingProblemFile.encode(problem) }
-    let stateText = try args.string("save-state").map { _ in try ProblemFile.encodeState(t: Double(steps) * eta, u: result.u, v: result.v) }
-    if let path = args.string("save-problem"), let text = problemText { try AtomicFile.write(text, to: path) }
-    if let path = args.string("save-state"), let text = stateText { try AtomicFile.write(text, to: path) }
     var deltaNuc: StatisticalDimensionEstimate? = nil
     if let samples = try args.int("delta-nuc") {
       deltaNuc = try nuclearNormStatisticalDimension(n1: p.n1, n2: p.n2, r: p.r, samples: samples, seed: try args.uint64("seed") ?? 1)
     }
     let a0 = try FlowState(t: 0, target: p.target, u: p.u0, v: p.v0).zSpectralNorm()
-    return args.has("json") ? try json(problem, result, gap, a0: a0, deltaNuc: deltaNuc) : summary(problem, result, gap, deltaNuc: deltaNuc)
+    let output = args.has("json") ? try json(problem, result, gap, a0: a0, deltaNuc: deltaNuc) : summary(problem, result, gap, deltaNuc: deltaNuc)
+    // Everything succeeded: now write the requested files (atomically).
+    let problemText = try args.string("save-problem").map { _ in try SensingProblemFile.encode(problem) }
+    let stateText = try args.string("save-state").map { _ in try ProblemFile.encodeState(t: Double(steps) * eta, u: result.u, v: result.v) }
+    if let path = args.string("save-problem"), let text = problemText { try AtomicFile.write(text, to: path) }
+    if let path = args.string("save-state"), let text = stateText { try AtomicFile.write(text, to: path) }
+    return output
   }
 
   /// The problem from `--problem` or the shape flags, with its operator and measurements.

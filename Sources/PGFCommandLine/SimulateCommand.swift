@@ -42,6 +42,7 @@ enum SimulateCommand {
     options.recordSteps = false
     let simulation = try Simulation(problem: problem, perturbation: perturbation, tEnd: try ProblemOptions.tEnd(args), options: options)
     let result = try simulation.run()
+    let output = args.has("json") ? try json(simulation, result, setupSeconds: setupSeconds) : summary(simulation, result)
 
     // Everything succeeded: now write the requested files (atomically).
     let problemText = try args.string("save-problem").map { _ in try ProblemFile.encode(problem) }
@@ -50,8 +51,7 @@ enum SimulateCommand {
     }
     if let path = args.string("save-problem"), let text = problemText { try AtomicFile.write(text, to: path) }
     if let path = args.string("save-state"), let text = stateText { try AtomicFile.write(text, to: path) }
-
-    return args.has("json") ? try json(simulation, result, setupSeconds: setupSeconds) : summary(simulation, result)
+    return output
   }
 
   /// The `--json` object; `setupSeconds` is the wall time of problem generation or loading plus

@@ -39,10 +39,15 @@ public struct ReportAssembly: Sendable {
     let searches = conjectures.map { c in
       ExtraUnit(key: "conjecture:\(c.id)") {
         let r = FalsificationSearch(c, seed: 1, budget: budget).run()
-        return .object([
+        var fields: [(String, JSONValue)] = [
           ("found", .bool(r.foundCounterexample)), ("evaluations", .integer(r.evaluations)),
           ("worstRelativeSlack", .exact(r.verdict?.worstRelativeSlack ?? .nan)), ("report", .string(r.report)),
-        ])
+        ]
+        if let box = c.witnessBox {
+          let w = FalsificationSearch(c, box: box, seed: 1, budget: budget).run()
+          fields.append(("witness", .object([("found", .bool(w.foundCounterexample)), ("evaluations", .integer(w.evaluations)), ("report", .string(w.report))])))
+        }
+        return .object(fields)
       }
     }
     let experimentUnits = experiments.flatMap { $0.experimentUnits(budget: plan.experimentBudget) }
@@ -84,6 +89,15 @@ public struct ReportAssembly: Sendable {
         sup.worstRelativeSlack = ReportFormat.significant((try? JSONValue.exactValue(json["worstRelativeSlack"])) ?? .nan)
         let text: String
         if case .string(let t)? = json["report"] { text = t } else { text = "" }
+        if let w = json["witness"], case .string(let witness)? = w["report"] {
+          let witnessFound = w["found"] == .bool(true)
+          if witnessFound { sup.verdict = "counterexample found (witness box)" }
+          sup.sections.append(
+            "## Witness\n\nThe search restricted to the witness box, where the notes' failure mechanism lives (search seed 1, "
+              + "\(Int(w["evaluations"]?.doubleValue ?? 0)) evaluations). "
+              + (witnessFound ? "Its counterexample is the witness of this page; the `reproduce` line rebuilds it bit for bit." : "It found no counterexample.")
+              + "\n\n```text\n\(witness)\n```")
+        }
         sup.sections.append(
           "## Falsification search\n\nSeeded random sampling of the parameter box, local refinement toward the smallest slack, "
             + "then shrinking of a counterexample (search seed 1, \(evaluations) evaluations):\n\n```text\n\(text)\n```")

@@ -78,6 +78,11 @@ public struct DenseMeasurementOperator: MeasurementOperator {
   private static func check(m: Int, n1: Int, n2: Int) throws {
     guard m >= 1 else { throw SensingError.invalidValue("the number of measurements m must be ≥ 1 (got \(m)); e.g. --m 200") }
     guard n1 >= 1, n2 >= 1 else { throw SensingError.invalidValue("measurement matrices must be non-empty (got \(n1)×\(n2))") }
+    let (cells, o1) = n1.multipliedReportingOverflow(by: n2)
+    let (entries, o2) = cells.multipliedReportingOverflow(by: m)
+    guard !o1, !o2, entries <= ProblemSpec.maximumEntries else {
+      throw SensingError.invalidValue("m·n1·n2 = \(m)·\(n1)·\(n2) exceeds \(ProblemSpec.maximumEntries) entries of the dense operator; lower --m or use --operator rankOne")
+    }
   }
 
   /// Redraws every entry iid `N(0, 1)` from `generator`, in place (fresh

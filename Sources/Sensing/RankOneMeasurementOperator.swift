@@ -28,6 +28,10 @@ public struct RankOneMeasurementOperator: MeasurementOperator {
   public init(gaussian m: Int, n1: Int, n2: Int, generator: inout SeededGenerator) throws {
     guard m >= 1 else { throw SensingError.invalidValue("the number of measurements m must be ≥ 1 (got \(m)); e.g. --m 200") }
     guard n1 >= 1, n2 >= 1 else { throw SensingError.invalidValue("measurement matrices must be non-empty (got \(n1)×\(n2))") }
+    let (entries, overflow) = m.multipliedReportingOverflow(by: n1 + n2)
+    guard !overflow, entries <= ProblemSpec.maximumEntries else {
+      throw SensingError.invalidValue("m·(n1 + n2) = \(m)·\(n1 + n2) exceeds \(ProblemSpec.maximumEntries) entries of the rank-one operator; lower --m")
+    }
     measurementCount = m
     self.n1 = n1
     self.n2 = n2

@@ -90,35 +90,90 @@ struct ClaimTests {
     }
   }
 
-  @Test("C1 past the sharp threshold (L9): scaling with δ ≥ 1 does not converge, ‖R(t)‖_F/‖X‖_F ≥ 0.5 throughout", arguments: problems)
+  /// Past the sharp threshold of L9. Oracle (L2 with `E = −δR`): `L̇ = −(1 − δ)(‖RV‖_F² + ‖UᵀR‖_F²) ≥ 0`
+  /// for `δ ≥ 1`, so `‖R(t)‖_F` never decreases and stays `≥ ‖R(0)‖_F ≈ ‖X‖_F`. At `δ = 1` the flow
+  /// stands still; for `δ > 1` it is the gradient *ascent* flow at speed `δ − 1`, whose modes with
+  /// target 0 obey `ẇ ≈ (δ − 1)w²` and leave every bounded set in finite time — outside every
+  /// statement's hypotheses (`δ ≤ c₁/κ_F`), so a step-size underflow (or a non-finite field) is the
+  /// *expected* outcome, not a failure. Then the check is made on the horizon before the blow-up.
+  @Test("C1 past the sharp threshold (L9): scaling with δ ≥ 1 never converges (‖R‖_F non-decreasing, ≥ 0.5‖X‖_F; δ > 1 may blow up)", arguments: problems)
   func c1Threshold(spec: ProblemSpec) throws {
     let c = Self.constants
     let p = try spec.problem()
     for delta in Cases.thorough ? [1.0, 1.5] : [1.0] {
       #expect(delta > c.deltaBound(p), "the hypothesis δ ≤ c₁/κ_F must fail here")
       #expect(c.t1(p, delta: delta) == nil, "δκ_F ≥ 1: T₁ is undefined, only non-convergence is asserted")
-      let horizon = c.bisectionHorizon * ClaimConstants.timeScale(p)
-      let scan = try ClaimScan(problem: p, perturbation: ScalingPerturbation(size: delta), tEnd: horizon, gridIntervals: 50)
-      let worst = scan.points.map(\.residualFrobenius).min()! / p.target.frobeniusNorm
+      var horizon = c.bisectionHorizon * ClaimConstants.timeScale(p)
+      var scan: ClaimScan?
+      var blowUp: String?
+      while scan == nil {
+        do {
+          scan = try ClaimScan(problem: p, perturbation: ScalingPerturbation(size: delta), tEnd: horizon, gridIntervals: 50)
+        } catch let error as IntegrationError {
+          // Only δ > 1 may diverge, and only by blowing up.
+          #expect(delta > 1 && Self.isBlowUp(error), "scaling:\(delta) on \(spec): \(error)")
+          guard delta > 1, Self.isBlowUp(error), horizon > 1e-3 else { throw error }
+          blowUp = blowUp ?? "\(error)"
+          horizon /= 2
+        }
+      }
+      let points = scan!.points
+      let r0 = points[0].residualFrobenius
+      let worst = points.map(\.residualFrobenius).min()! / p.target.frobeniusNorm
       #expect(worst >= 0.5, "scaling:\(delta) on \(spec): ‖R‖_F/‖X‖_F fell to \(worst)")
-      print(String(format: "C1 threshold %@ scaling:%.2f: min_t ‖R‖_F/‖X‖_F = %.4f over [0, %.1f]", spec.description, delta, worst, horizon))
+      // L̇ ≥ 0: non-decreasing up to integration error (rtol 1e-8 of ‖R‖_F).
+      for (a, b) in zip(points, points.dropFirst()) {
+        #expect(b.residualFrobenius >= a.residualFrobenius - 1e-7 * r0, "scaling:\(delta): ‖R‖_F decreased at t = \(b.t)")
+      }
+      print(String(format: "C1 threshold %@ scaling:%.2f: min_t ‖R‖_F/‖X‖_F = %.4f over [0, %.4g]%@", spec.description, delta, worst, horizon, blowUp.map { " (blew up on the longer horizon: \($0))" } ?? ""))
     }
   }
 
-  @Test("C2 at/past the sharp threshold (L10): alignedKill with ε ≥ σ_r never learns the r-th direction", arguments: problems)
+  /// Whether an integration error is the symptom of a finite-time blow-up.
+  static func isBlowUp(_ error: IntegrationError) -> Bool {
+    switch error {
+    case .diagnosed(let underlying, _): return isBlowUp(underlying)
+    case .stepSizeUnderflow, .nonFiniteDerivative: return true
+    default: return false
+    }
+  }
+
+  /// At and past the sharp threshold of L10, with the project's correction (docs/lemmas/L10.md):
+  /// for `ε ≥ σ_r` the *r-th direction of X* is never learned — `φ_rᵀWψ_r ≤ y(t)² = O(α²)` — but
+  /// for `ε > σ_r` the modified target `X − εφ_rψ_rᵀ` has the flipped component
+  /// `(ε − σ_r)φ_r(−ψ_r)ᵀ`, which the flow may learn, so `σ_r(W)` can grow to `ε − σ_r` there.
+  /// Asserted: `φ_rᵀWψ_r ≤ 0.1(σ_r − τ)` at every scan point for `ε/σ_r ∈ {1, 1.25}`, and at
+  /// `ε = σ_r` (target rank r − 1 plus nothing to learn) also `σ_r(W) ≤ 0.1(σ_r − τ)`.
+  @Test("C2 at/past the sharp threshold (L10): alignedKill with ε ≥ σ_r never learns the r-th direction of X", arguments: problems)
   func c2Threshold(spec: ProblemSpec) throws {
     let c = Self.constants
     let p = try spec.problem()
     let sr = p.target.sigmaMin
     let tau = try c.accuracy(for: p)
+    let phiR = p.target.phi.column(p.r - 1)
+    let psiR = p.target.psi.column(p.r - 1)
     for units in Cases.thorough ? [1.0, 1.25] : [1.0] {
       let eps = units * sr
       #expect(eps > c.epsilonBound(p), "the hypothesis ε ≤ c₃σ_r must fail here")
       let horizon = c.bisectionHorizon * ClaimConstants.timeScale(p)
       let scan = try ClaimScan(problem: p, perturbation: AlignedKillPerturbation(size: eps), tEnd: horizon, gridIntervals: 50)
+      // φ_rᵀWψ_r = (Uᵀφ_r)·(Vᵀψ_r) from the dense output at every scan point.
+      let aligned = try scan.points.map { point -> Double in
+        let state = try FlowState(t: point.t, target: p.target, k: p.k, y: scan.dense(point.t))
+        var a = [Double](repeating: 0, count: p.k), b = [Double](repeating: 0, count: p.k)
+        for j in 0..<p.k {
+          for i in 0..<p.n1 { a[j] += state.u[i, j] * phiR[i] }
+          for i in 0..<p.n2 { b[j] += state.v[i, j] * psiR[i] }
+        }
+        return zip(a, b).map(*).reduce(0, +)
+      }
+      let bestAligned = aligned.max()!
+      #expect(bestAligned <= 0.1 * (sr - tau), "alignedKill:\(eps) on \(spec): φ_rᵀWψ_r reached \(bestAligned), σ_r − τ = \(sr - tau)")
       let best = scan.points.map(\.productSigmaR).max()!
-      #expect(best <= 0.1 * (sr - tau), "alignedKill:\(eps) on \(spec): σ_r(W) reached \(best), σ_r − τ = \(sr - tau)")
-      print(String(format: "C2 threshold %@ alignedKill ε/σ_r=%.2f: max_t σ_r(W)/(σ_r − τ) = %.2e over [0, %.1f]", spec.description, units, best / (sr - tau), horizon))
+      if units == 1 {
+        #expect(best <= 0.1 * (sr - tau), "alignedKill:\(eps) on \(spec): σ_r(W) reached \(best), σ_r − τ = \(sr - tau)")
+      }
+      print(String(format: "C2 threshold %@ alignedKill ε/σ_r=%.2f: max_t φ_rᵀWψ_r/(σ_r − τ) = %.2e, max_t σ_r(W)/(σ_r − τ) = %.2e (flipped component ε − σ_r = %.2e) over [0, %.1f]", spec.description, units, bestAligned / (sr - tau), best / (sr - tau), (eps - sr) / (sr - tau), horizon))
     }
   }
 

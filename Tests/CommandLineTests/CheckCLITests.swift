@@ -85,7 +85,7 @@ struct CheckCLITests {
     (["--lemma", "L99"], Int32(2), "unknown lemma 'L99'"),
     (["--lemma", "C3"], Int32(1), "run 'pgf report'"),
     ([String](), Int32(2), "--lemma ID is required"),
-    (["--lemma", "L1", "--grid", "0"], Int32(2), "--grid must be ≥ 1"),
+    (["--lemma", "L1", "--grid", "0"], Int32(2), "--grid must be between 1 and"),
   ])
   func errors(arguments: [String], status: Int32, message: String) throws {
     let out = try CLI.run(["check"] + arguments)

@@ -29,7 +29,7 @@ struct FixtureTests {
   }
 
   @Test("δ_nuc for 50×50 r=2 (≈422) and 60×40 r=3 (≈584) agrees with numpy (opt-in: PGF_SLOW=1)",
-        .enabled(if: ProcessInfo.processInfo.environment["PGF_SLOW"] == "1"), arguments: [0, 1])
+        .enabled(if: ProcessInfo.processInfo.environment["PGF_SLOW"] == "1", "set PGF_SLOW=1 (minutes in debug: 200 Monte Carlo samples on 50×50 and 60×40)"), arguments: [0, 1])
   func statisticalDimensionLarge(index: Int) throws {
     try compareDeltaNuc(index: index, samples: 200)
   }

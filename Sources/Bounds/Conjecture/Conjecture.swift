@@ -30,11 +30,27 @@ import Flow
 public protocol Conjecture: Statement {
   /// The region the conjecture claims to hold on (searched by ``FalsificationSearch``).
   var box: ParameterBox { get }
+
+  /// A sub-box where a known failure mechanism lives (e.g. K1's closed-form
+  /// steady state on 2×2, `k = r = 1`, constant `E`), or `nil`. The report and
+  /// `pgf search --witness` search it, and show its counterexample as the
+  /// conjecture's witness next to the search of the whole ``box``.
+  var witnessBox: ParameterBox? { get }
+
+  /// An independent account of a counterexample found in ``witnessBox`` (e.g.
+  /// a closed form), printed under it; `nil` when there is none.
+  func explainWitness(_ point: ParameterPoint) throws -> String?
 }
 
 extension Conjecture {
   /// `.conjecture`.
   public var status: Status { .conjecture }
+
+  /// None by default.
+  public var witnessBox: ParameterBox? { nil }
+
+  /// None by default.
+  public func explainWitness(_ point: ParameterPoint) throws -> String? { nil }
 
   /// No proof: the suite reports evidence or a counterexample.
   public var proof: String { "None (conjecture): FalsificationSearch over the parameter box reports evidence or a counterexample." }

@@ -133,9 +133,12 @@ public struct FalsificationSearch: Sendable {
     } else if let worst = state.best {
       verdict = state.verdicts[worst.point] ?? state.fullCheck(worst.point, phase: .confirm)
     }
+    let explanation: String?
+    do { explanation = try shrunk.flatMap { try conjecture.explainWitness($0.point) } } catch { explanation = "closed form failed: \(error)" }
     return FalsificationResult(
       conjectureID: conjecture.id, title: conjecture.title, statement: conjecture.statement, seed: seed, budget: budget,
-      trace: state.trace, worst: state.best, firstCounterexample: counterexample, counterexample: shrunk, verdict: verdict)
+      trace: state.trace, worst: state.best, firstCounterexample: counterexample, counterexample: shrunk, verdict: verdict,
+      explanation: explanation)
   }
 
   private func refine(from start: Evaluation, state: inout SearchState) -> Evaluation? {
@@ -314,6 +317,9 @@ public struct FalsificationResult: Sendable {
   public let counterexample: FalsificationSearch.Evaluation?
   /// The full verdict (base + refined) of ``counterexample``, or of ``worst`` when none was found.
   public let verdict: Verdict?
+  /// The conjecture's independent account of the counterexample
+  /// (``Conjecture/explainWitness(_:)``, e.g. a closed form), if any.
+  public let explanation: String?
 
   /// Number of evaluations (points integrated).
   public var evaluations: Int { trace.count }
@@ -334,13 +340,17 @@ public struct FalsificationResult: Sendable {
     if let c = counterexample, let first = firstCounterexample {
       lines.append("  COUNTEREXAMPLE found after \(evaluations) evaluations (\(counts); search seed \(seed))")
       lines.append("  case: \(c.point)")
+      lines.append("    exact: \(c.point.exactDescription)")
       lines.append("    shape \(c.point.n1)×\(c.point.n2), k=\(c.point.k), r=\(c.point.r); family \(c.point.family.name), size \(FalsificationResult.fmt(c.point.perturbationSpec.size))\(c.point.family.isRelative || c.point.family == .zero ? "" : " (= \(FalsificationResult.fmt(c.point.size))·σr)"); seed \(c.point.seed)")
       if let v = verdict {
         lines.append("  violated: \(v.worstPart)")
         lines.append("    at t = \(FalsificationResult.fmt(v.at)), slack \(FalsificationResult.fmt(v.worstSlack)), error budget \(FalsificationResult.fmt(v.errorBudget)) (worst relative slack \(FalsificationResult.fmt(v.worstRelativeSlack)) at t = \(FalsificationResult.fmt(v.worstRelativeAt)))")
         let h = v.hypotheses.map { "\($0.name) \($0.holds ? "held" : "FAILED")" }.joined(separator: ", ")
         lines.append("    hypotheses: \(h.isEmpty ? "none" : h)")
+        lines.append("    exact slack \(ReportFormat.exact(v.worstSlack)) at t = \(ReportFormat.exact(v.at))")
       }
+      if let explanation { lines.append("  \(explanation)") }
+      lines.append("  reproduce: \(c.point.checkCommand(lemma: conjectureID))")
       if first.point != c.point { lines.append("  before shrinking: \(first.point) (relative slack \(FalsificationResult.fmt(first.score)))") }
     } else {
       lines.append("  NO COUNTEREXAMPLE in \(evaluations) evaluations (\(counts); search seed \(seed); \(candidates) base-only candidates, none confirmed; \(errors) errors)")

@@ -97,7 +97,9 @@ public struct ParameterBox: Sendable, Equatable {
   }
 
   /// The point clamped into the box and made consistent: `r ≤ min(n1, n2)`,
-  /// `k ≥ r` when ``requireKAtLeastR``, size 0 for `zero`, horizon resolved.
+  /// `k ≥ r` when ``requireKAtLeastR``, `κ = 1` when `r = 1` (the target is
+  /// `σ₁ΦΨᵀ`, so `κ = σ₁/σ_r = 1` whatever was drawn; the label then says so),
+  /// size 0 for `zero`, horizon resolved.
   public func feasible(_ p: ParameterPoint) -> ParameterPoint {
     var q = p
     q.n1 = q.n1.clamped(to: n1)
@@ -105,7 +107,7 @@ public struct ParameterBox: Sendable, Equatable {
     q.r = min(q.r.clamped(to: r), q.n1, q.n2)
     q.k = q.k.clamped(to: k)
     if requireKAtLeastR { q.k = max(q.k, q.r) }
-    q.kappa = q.kappa.clamped(to: kappa)
+    q.kappa = q.r == 1 ? 1 : q.kappa.clamped(to: kappa)
     q.alpha = q.alpha.clamped(to: alpha)
     q.size = q.family == .zero ? 0 : q.size.clamped(to: size)
     q.tEnd = horizonTime(q)
@@ -184,8 +186,10 @@ public struct ParameterPoint: Sendable, Equatable, Hashable, CustomStringConvert
 
   /// `σ₁ = 1`.
   public var sigma1: Double { 1 }
-  /// `σ_r = σ₁/κ`.
-  public var sigmaR: Double { sigma1 / kappa }
+  /// `σ_r`, the smallest singular value of the generated target: `σ₁/κ` for
+  /// `r ≥ 2`, and `σ₁` for `r = 1` (a geometric spectrum of one value is `σ₁`
+  /// alone, whatever `κ` says; ``ParameterBox/feasible(_:)`` sets `κ = 1` there).
+  public var sigmaR: Double { r == 1 ? sigma1 : sigma1 / kappa }
   /// The family's actual size: `ε = s·σ_r` (absolute), `δ = s` (relative), 0 (zero).
   public var familySize: Double {
     if family == .zero { return 0 }
@@ -224,6 +228,28 @@ public struct ParameterPoint: Sendable, Equatable, Hashable, CustomStringConvert
     let pert = family == .zero ? "zero" : "\(family.name):\(Self.short(familySize)) (s=\(Self.short(size))\(family.isRelative ? "" : "·σr"))"
     return "\(n1)×\(n2) k=\(k) r=\(r) κ=\(Self.short(kappa)) α=\(Self.short(alpha)) \(pert) seed \(seed) T=\(Self.short(tEnd))"
   }
+
+  /// Every parameter exactly (shortest round-trip decimals, ``ReportFormat/exact(_:)``),
+  /// e.g. `"n1=2 n2=2 k=1 r=1 κ=1 α=0.0039215686274509803 fixed:0.039 seed 55 T=22.5"`.
+  public var exactDescription: String {
+    "n1=\(n1) n2=\(n2) k=\(k) r=\(r) κ=\(ReportFormat.exact(kappa)) α=\(ReportFormat.exact(alpha)) \(perturbationSpec) seed \(seed) T=\(ReportFormat.exact(tEnd))"
+  }
+
+  /// The `pgf check` flags that rebuild this point's case bit for bit: the
+  /// same ``ProblemSpec`` (shape, geometric spectrum from `σ₁ = 1`, `α`,
+  /// seed), the perturbation `family:ε` with its absolute size (drawn from
+  /// the same seed), the horizon, and the default tolerances and grid of
+  /// ``checkCase()``. Every number is exact (``ReportFormat/exact(_:)``).
+  public var checkArguments: [String] {
+    [
+      "--n1", "\(n1)", "--n2", "\(n2)", "--k", "\(k)", "--r", "\(r)", "--kappa", ReportFormat.exact(kappa),
+      "--alpha", ReportFormat.exact(alpha), "--seed", "\(seed)", "--perturbation", perturbationSpec.family.sizeKind == .none ? family.name : "\(family.name):\(ReportFormat.exact(familySize))",
+      "--t-end", ReportFormat.exact(tEnd),
+    ]
+  }
+
+  /// `pgf check --lemma ID …` with ``checkArguments``.
+  public func checkCommand(lemma id: String) -> String { (["pgf", "check", "--lemma", id] + checkArguments).joined(separator: " ") }
 
   /// Whether every shrinkable coordinate (`n1, n2, k, r, s`) is `≤` the other point's.
   public func isNoLarger(than other: ParameterPoint) -> Bool {

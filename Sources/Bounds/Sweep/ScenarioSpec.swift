@@ -51,9 +51,16 @@ public struct ScenarioSpec: Sendable, Hashable, CustomStringConvertible {
       tEnd: tEnd, label: description)
   }
 
-  /// The `pgf check` flags that reproduce this case.
+  /// The `pgf check` flags that reproduce this case bit for bit (every
+  /// number exact: ``ReportFormat/exact(_:)``).
   public var commandLineFlags: String {
-    "--n1 \(n1) --n2 \(n2) --k \(k) --r \(r) --kappa \(ReportFormat.compact(kappa)) --alpha \(ReportFormat.compact(alpha)) --seed \(seed) --perturbation \(perturbation) --t-end \(ReportFormat.compact(tEnd))"
+    let spectrum: String
+    switch problem.spectrum {
+    case .values(let s): spectrum = "--sigma \(s.map(ReportFormat.exact).joined(separator: ","))"
+    case .geometric(let sigma1, let kappa, let rank):
+      spectrum = "--r \(rank)\(sigma1 == 1 ? "" : " --sigma1 \(ReportFormat.exact(sigma1))") --kappa \(ReportFormat.exact(kappa))"
+    }
+    return "--n1 \(n1) --n2 \(n2) --k \(k) \(spectrum) --alpha \(ReportFormat.exact(alpha)) --seed \(seed) --perturbation \(perturbation) --t-end \(ReportFormat.exact(tEnd))"
   }
 
   /// JSON form.

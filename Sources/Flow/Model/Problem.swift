@@ -105,6 +105,11 @@ public struct ProblemSpec: Sendable, Hashable, CustomStringConvertible {
   /// Seed of every random draw (target bases and initialization use separate streams).
   public var seed: UInt64 = 1
 
+  /// The largest `n1·n2` (and `(n1 + n2)·k`) a generated problem may have:
+  /// 10⁸ entries, 800 MB per dense matrix. Larger shapes are refused with a
+  /// message instead of exhausting memory (or overflowing `Int`) mid-run.
+  public static let maximumEntries = 100_000_000
+
   /// The defaults above.
   public init() {}
 
@@ -156,8 +161,23 @@ extension Problem {
       throw ProblemError.invalidValue("n1 and n2 must be ≥ 1 (got n1 = \(spec.n1), n2 = \(spec.n2))")
     }
     guard spec.k >= 1 else { throw ProblemError.invalidValue("k must be ≥ 1 (got k = \(spec.k)); pass --k 1 or more") }
+    let (entries, entriesOverflow) = spec.n1.multipliedReportingOverflow(by: spec.n2)
+    guard !entriesOverflow, entries <= ProblemSpec.maximumEntries else {
+      throw ProblemError.invalidValue(
+        "n1·n2 = \(spec.n1)·\(spec.n2) exceeds \(ProblemSpec.maximumEntries) entries (the dense X, E and R of a check); choose a smaller shape")
+    }
+    let (factorEntries, factorOverflow) = (spec.n1 + spec.n2).multipliedReportingOverflow(by: spec.k)
+    guard !factorOverflow, factorEntries <= ProblemSpec.maximumEntries else {
+      throw ProblemError.invalidValue(
+        "(n1 + n2)·k = (\(spec.n1) + \(spec.n2))·\(spec.k) exceeds \(ProblemSpec.maximumEntries) entries of U, V; choose a smaller k or shape")
+    }
     guard spec.alpha.isFinite, spec.alpha > 0 else {
       throw ProblemError.invalidValue("α must be finite and > 0 (got \(spec.alpha)); e.g. --alpha 1e-3")
+    }
+    // The rank before the values: a geometric spectrum of rank 10¹¹ would be built first.
+    guard spec.r <= min(spec.n1, spec.n2) else {
+      throw ProblemError.invalidValue(
+        "rank r = \(spec.r) exceeds min(n1, n2) = \(min(spec.n1, spec.n2)); lower r or enlarge the shape")
     }
     let sigma = try spec.spectrum.values()
     let r = sigma.count

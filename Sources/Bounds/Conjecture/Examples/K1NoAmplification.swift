@@ -49,25 +49,24 @@ import Flow
 /// shapes `PEQ` carries most of a Gaussian `E` and the prototype saw ratios
 /// ≈ 0.9. The falsification search reports what it finds.
 ///
-/// **Findings (search seed 1, debug build).**
-/// - On the box restricted to 2×2, `k = r = 1`, `fixed`: a counterexample in 7
-///   evaluations — `2×2 k=1 r=1 κ=1.282 α=0.003921 fixed:0.039 seed 55`,
-///   `‖R‖ = 1.0127·‖E‖` at `t = 22.3` (slack −5.0e-4, error budget 5e-8), and
-///   the closed form `‖X − P₁(X + E)‖ > ‖E‖` confirms it independently of the
-///   integrator (ConjectureTests). So `c₅ = 1` is false; on 2×2 Gaussian `E`
+/// **Findings (search seed 1).**
+/// - The witness (``witnessBox``: 2×2, `k = r = 1`, `fixed`): a counterexample
+///   in 7 evaluations — exactly `n1=2 n2=2 k=1 r=1 κ=1 α=0.00546920357054332
+///   fixed:0.14774541781825512 seed 118 T=18.334740750879938`, slack
+///   `−5.3e-4` (relative `−3.6e-3`) at `t = 16.9`, and the closed form
+///   `‖X − P₁(X + E)‖ = 1.0036·‖E‖` (``closedFormLimit(_:)``) is the flow's
+///   `‖R(T)‖` (ConjectureTests). So `c₅ = 1` is false; on 2×2 Gaussian `E`
 ///   the first-order ratio `‖𝒫_T(E)‖/‖E‖` exceeds 1 for ≈ 19 % of draws (max
 ///   ≈ 1.15), on 3×3 for ≈ 6 %, on 8×8 for ≈ 0.03 %.
-/// - On the full box with the small budget (18 evaluations): no counterexample;
-///   the smallest relative slack, ≈ 1e-6, is `greedy` (sharp, as theory.md saw).
-/// - On the full box with the thorough budget: a `greedy` case
-///   `2×4 k=2 r=2 κ=1.137 α=0.00465 greedy:0.404 (s=0.46) seed 503` exceeds
-///   the bound by 4e-5 relative at `t = 27.8` (`T_tr = 22.6`; before shrinking
-///   2×8, −2.2e-3). That one is a slow transient, not an amplification: on the
-///   2×8 case `‖R‖/ε` is 1.0005 at `t ≈ 30` and 0.999999 at `t = 100` — the
-///   greedy flow approaches `‖R‖ = ε` from above more slowly than the `2γ`
-///   rate the transient remainder assumes. A larger `c` (or a remainder
-///   for this slower approach) would remove it; the `fixed` counterexample
-///   above is a steady state and does not depend on `c`.
+/// - On the whole box: `greedy` is the sharp family (smallest slacks, as
+///   theory.md saw). A `greedy` "violation" just past `T_tr` (seen before the
+///   `σ_r` fix of ``ParameterPoint/sigmaR`` on `2×4 k=2 r=2 … greedy:0.404
+///   seed 503`, relative `−4e-5` at `t = 27.8`) is a slow transient, not an
+///   amplification: `‖R‖/ε` is 1.0005 at `t ≈ 30` and 0.999999 at `t = 100`
+///   — the greedy flow approaches `‖R‖ = ε` from above more slowly than the
+///   `2γ` rate the transient remainder assumes. A larger `c` (or a remainder
+///   for this slower approach) would remove it; the witness above is a steady
+///   state and does not depend on `c`.
 public struct K1NoAmplification: Conjecture {
   /// `c` in `T_tr = c·ln(σ₁/α)/(σ_r − ε)`.
   public static let transientFactor = 2.0
@@ -87,6 +86,46 @@ public struct K1NoAmplification: Conjecture {
   /// `κ ∈ [1, 2]`, `α ∈ [1e-3, 1e-2]`; horizon `3·ln(σ₁/α)/(σ_r − ε)` (a window of `ln(σ₁/α)/(σ_r − ε)` after the transient).
   public var box: ParameterBox {
     ParameterBox(kappa: 1...2, families: [.fixed, .rotating, .alignedKill, .greedy], size: 0.05...0.5, horizon: .transientMultiple(3))
+  }
+
+  /// The closed-form counterexample's region: the box restricted to 2×2,
+  /// `k = r = 1`, `fixed` (constant `E`), where the flow converges to
+  /// `P₁(X + E)` and `‖X − P₁(X + E)‖ > ‖E‖` for about a fifth of the
+  /// directions of `E` (see the type's description). Its counterexample is a
+  /// steady state: it does not depend on the transient factor `c`.
+  public var witnessBox: ParameterBox? {
+    var b = box
+    b.n1 = 2...2
+    b.n2 = 2...2
+    b.k = 1...1
+    b.r = 1...1
+    b.families = [.fixed]
+    return b
+  }
+
+  /// The steady state of a constant-`E` case with `k = r` (theory.md §6): the
+  /// flow is the gradient flow toward `X + E` and converges to `P_r(X + E)`,
+  /// so `‖R∞‖ = ‖X − P_r(X + E)‖`. Returns that limit and `‖E‖` (spectral
+  /// norms), or `nil` unless the point's family is `fixed` and `k = r`.
+  public static func closedFormLimit(_ point: ParameterPoint) throws -> (limit: Double, perturbation: Double)? {
+    guard point.family == .fixed, point.k == point.r else { return nil }
+    let c = try point.checkCase()
+    let p = c.problem
+    let e = try c.perturbation.matrix(PerturbationContext(t: 0, target: p.target, u: p.u0, v: p.v0))
+    let svd = try SingularValueDecomposition(p.x + e)
+    var best = Matrix(rows: p.n1, columns: p.n2)
+    for i in 0..<p.r {
+      let s = svd.singularValues[i]
+      for a in 0..<p.n1 { for b in 0..<p.n2 { best[a, b] += s * svd.u[a, i] * svd.v[b, i] } }
+    }
+    return (try (p.x - best).spectralNorm(), try e.spectralNorm())
+  }
+
+  /// The closed form of ``closedFormLimit(_:)`` for a witness point.
+  public func explainWitness(_ point: ParameterPoint) throws -> String? {
+    guard let (limit, eNorm) = try Self.closedFormLimit(point) else { return nil }
+    let f = { (x: Double) in ReportFormat.significant(x, digits: 6) }
+    return "closed form (constant E, k = r: the flow converges to P_r(X + E)): ‖X − P_r(X + E)‖ = \(f(limit)) vs ‖E‖ = \(f(eNorm)), ratio \(f(limit / eNorm))"
   }
 
   /// The transient time `T_tr` of a case (`nil` when `H_abs(ε)` with `ε < σ_r` is not declared).
