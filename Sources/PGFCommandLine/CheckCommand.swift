@@ -3,7 +3,7 @@ import Foundation
 
 /// `pgf lemmas` and `pgf check`.
 enum CheckCommand {
-  static let valued: Set<String> = ProblemOptions.valued.union(["lemma", "grid"])
+  static let valued: Set<String> = ProblemOptions.valued.union(["lemma", "grid", "threads"])
   static let switches: Set<String> = ["json"]
 
   static let help = """
@@ -16,12 +16,18 @@ enum CheckCommand {
 
       --lemma ID             L1 … L10, C1, C2 (see pgf lemmas)
       --grid N               uniform grid intervals added to the step points (default 64)
+      --threads N            threads that make the samples of a large case (default: PGF_THREADS,
+                             else the active processor count); the verdict does not depend on it
       --json                 one JSON object: lemma, status, hypothesisHolds (true/false/null),
                              holds, worstSlack, worstRelativeSlack, at, errorBudget, parts, …
     \(ProblemOptions.help)
     The declared size of --perturbation sets the hypothesis that is checked: H_abs(ε) for
     absolute families, H_rel(δ) for scaling and greedyRel. A hypothesis that fails is
     reported as failed, never assumed.
+
+    Above (n1 + n2)·k = 40 000 the trajectories are compact (samples made while the
+    integrator steps, only k-sized quantities kept): L4 and L7 run at any size, the other
+    statements stop with an error there.
 
     Exit status: 0 when the check ran and found no violation (the conclusion held, or a
     hypothesis failed and the verdict says so); 3 when the conclusion failed although every
@@ -98,6 +104,7 @@ enum CheckCommand {
       guard g >= 1 else { throw UsageError("--grid must be ≥ 1, got \(g)") }
       checkCase.gridIntervals = g
     }
+    checkCase.threads = try ProblemOptions.threads(args)
     let verdict = try lemma.check(ScenarioContext(checkCase))
     let text = args.has("json") ? try verdict.json.serialized() : summary(lemma, verdict)
     return (text, verdict.isViolation)
