@@ -32,7 +32,7 @@ public struct DormandPrince<System: ODESystem> {
   /// step size DOPRI5 would propose next.
   public private(set) var stepSize: Double
   /// Interpolant of the last accepted step; `nil` before the first step or when
-  /// neither dense output nor events are requested.
+  /// neither dense output, the last segment nor events are requested.
   public private(set) var lastSegment: DenseSegment?
   /// Work counters so far.
   public private(set) var statistics = IntegratorStatistics()
@@ -255,7 +255,7 @@ public struct DormandPrince<System: ODESystem> {
     let tOld = t
     let tNew = last ? tEnd : t + h
     var segment: DenseSegment?
-    if options.recordDenseOutput || !events.isEmpty {
+    if options.recordDenseOutput || options.recordLastSegment || !events.isEmpty {
       let coefficients = tableau.denseCoefficients(y: y, yNew: workspace.yNew, h: h, k: workspace.k)
       segment = DenseSegment(tStart: tOld, h: h, tEnd: tNew, coefficients: coefficients)
     }

@@ -43,6 +43,10 @@ public struct IntegratorOptions: Sendable {
   /// Keep every accepted `(t, y)` in ``ODESolution/times`` / ``ODESolution/states``.
   /// When `false` only the initial and final points are kept. Default `true`.
   public var recordSteps: Bool = true
+  /// Build the interpolant of every accepted step and expose the latest one as
+  /// ``DormandPrince/lastSegment`` without keeping the others (memory: one segment),
+  /// for callers that sample the solution while stepping. Default `false`.
+  public var recordLastSegment: Bool = false
 
   /// Creates options; every parameter defaults to the property's documented default.
   public init(

@@ -3,7 +3,7 @@ import Foundation
 
 /// `pgf lemmas` and `pgf check`.
 enum CheckCommand {
-  static let valued: Set<String> = ProblemOptions.valued.union(["lemma", "grid"])
+  static let valued: Set<String> = ProblemOptions.valued.union(["lemma", "grid", "threads"])
   static let switches: Set<String> = ["json"]
 
   static let help = """
@@ -19,6 +19,8 @@ enum CheckCommand {
 
       --lemma ID             L1 … L10, C1, C2 (see pgf lemmas)
       --grid N               uniform grid intervals added to the step points (default 64)
+      --threads N            threads that make the samples of a large case (default: PGF_THREADS,
+                             else the active processor count); the verdict does not depend on it
       --json                 one JSON object: lemma, status, hypothesisHolds (true/false/null),
                              holds (true/false, or null when not applicable), outcome, reason
                              (a string when holds is null), conclusionHolds, worstSlack,
@@ -30,6 +32,10 @@ enum CheckCommand {
     reported as failed, never assumed: the conclusion is then not applicable, and the
     reason says which hypothesis failed, by how much, and what the conclusion did anyway.
     A conclusion none of whose parts applies (e.g. C1 with T < T₁) is not applicable too.
+
+    Above (n1 + n2)·k = 40 000 the trajectories are compact (samples made while the
+    integrator steps, only k-sized quantities kept): L4 and L7 run at any size, the other
+    statements stop with an error there.
 
     Exit status: 0 the conclusion holds; 3 a violation (the conclusion fails while every
     hypothesis holds); 4 not applicable (a hypothesis fails, or no part of the conclusion
@@ -115,6 +121,7 @@ enum CheckCommand {
       guard (1...1_000_000).contains(g) else { throw UsageError("--grid must be between 1 and 1000000, got \(g)") }
       checkCase.gridIntervals = g
     }
+    checkCase.threads = try ProblemOptions.threads(args)
     let verdict = try lemma.check(ScenarioContext(checkCase))
     let text = args.has("json") ? try verdict.json.serialized() : summary(lemma, verdict)
     return (text, exitStatus(verdict))

@@ -60,6 +60,13 @@ enum ProblemOptions {
     return (spec, try spec.make(for: problem, seed: seed))
   }
 
+  /// `--threads N` (N ≥ 1; default ``ThreadCount/automatic``: `PGF_THREADS`, else the active processor count).
+  static func threads(_ args: Arguments) throws -> Int {
+    guard let n = try args.int("threads") else { return ThreadCount.automatic }
+    guard n >= 1 else { throw UsageError("--threads must be ≥ 1, got \(n)") }
+    return n
+  }
+
   /// `--t-end` (default 40).
   static func tEnd(_ args: Arguments) throws -> Double { try args.double("t-end") ?? 40 }
   /// `--rtol` (default 1e-8).

@@ -16,7 +16,9 @@ import Flow
 ///
 /// Numerically: the bounds are comparison solutions (`a = −λ`, `b = ‖PEV‖_F`),
 /// `PEV = EV − Φ(ΦᵀEV)`, `QEᵀU = EᵀU − Ψ(ΨᵀEᵀU)`; the monotonicity parts compare
-/// consecutive samples and apply only when `E ≡ 0`.
+/// consecutive samples and apply only when `E ≡ 0`. Every per-sample quantity is a
+/// scalar of ``SampleNorms`` or comes from a `k × k` Gram matrix, so L4 runs on
+/// compacted trajectories of large problems.
 public struct L4NoiseContainment: Statement {
   /// The lemma.
   public init() {}
@@ -35,16 +37,18 @@ public struct L4NoiseContainment: Statement {
     "Ṅ_U = −N_U VᵀV + PEV; d/dt ½‖N_U‖_F² = −tr(N_U VᵀV N_Uᵀ) + ⟨N_U, PEV⟩ ≤ −λ_V‖N_U‖_F² + ‖N_U‖_F‖PEV‖_F; Gronwall. E ≡ 0: d/dt N_U N_Uᵀ ⪯ 0 (theory.md §3, L4)."
   }
 
+  /// `true`: every quantity comes from ``Sample/norms`` and the `k × k` Gram matrices.
+  public var measuresCompactSamples: Bool { true }
+
   /// Measures both Gronwall bounds and, when `E ≡ 0`, the four monotonicity statements.
   public func measure(_ context: ScenarioContext, on trajectory: Trajectory, refined: Bool) throws -> [Conclusion] {
     let samples = trajectory.samples
-    let phi = trajectory.problem.target.phi, psi = trajectory.problem.target.psi
     let lambdaV = try samples.map { try $0.state.gramV.minimumSymmetricEigenvalue() }
     let lambdaU = try samples.map { try $0.state.gramU.minimumSymmetricEigenvalue() }
-    let forcingU = samples.map { s in (s.ev - phi * phi.transposedTimes(s.ev)).frobeniusNorm }
-    let forcingV = samples.map { s in (s.etu - psi * psi.transposedTimes(s.etu)).frobeniusNorm }
-    let nU = samples.map { $0.state.noiseU.frobeniusNorm }
-    let nV = samples.map { $0.state.noiseV.frobeniusNorm }
+    let forcingU = samples.map(\.norms.projectedEV)
+    let forcingV = samples.map(\.norms.projectedETU)
+    let nU = samples.map(\.norms.noiseU)
+    let nV = samples.map(\.norms.noiseV)
     let boundU = trajectory.solveComparison(a: lambdaV.map { -$0 }, b: forcingU, initial: nU[0])
     let boundV = trajectory.solveComparison(a: lambdaU.map { -$0 }, b: forcingV, initial: nV[0])
     var parts: [Conclusion] = [
@@ -57,11 +61,11 @@ public struct L4NoiseContainment: Statement {
     ]
     let symbols = ["‖N_U‖_F", "‖N_U‖", "‖N_V‖_F", "‖N_V‖"]
     if trajectory.perturbation.isZero {
-      let sU = try samples.map { try GronwallSupport.spectral($0.state.noiseU) }
-      let sV = try samples.map { try GronwallSupport.spectral($0.state.noiseV) }
+      let sU = samples.map(\.norms.noiseUSpectral)
+      let sV = samples.map(\.norms.noiseVSpectral)
       // N_U = PU is computed from U: its round-off is ~ε‖U‖_F even when N_U ≈ 0.
-      let scaleU = trajectory.values { $0.state.u.frobeniusNorm }
-      let scaleV = trajectory.values { $0.state.v.frobeniusNorm }
+      let scaleU = samples.map(\.norms.u)
+      let scaleV = samples.map(\.norms.v)
       for (symbol, (q, scale)) in zip(symbols, [(nU, scaleU), (sU, scaleU), (nV, scaleV), (sV, scaleV)]) {
         parts.append(.nonIncreasing(symbol, trajectory, q, scale: scale))
       }

@@ -7,7 +7,8 @@ import Flow
 ///
 /// The left side comes from the singular values of the factored residual
 /// `[Φ U] diag(Σ, −I) [Ψ V]ᵀ`; the right side from the signal and noise
-/// blocks — two independent computations of the same number.
+/// blocks — two independent computations of the same number. `‖N_U N_Vᵀ‖_F²` is formed
+/// densely up to 10⁶ entries and as `⟨N_UᵀN_U, N_VᵀN_V⟩_F` above (``SampleNorms``).
 public struct L7ResidualDecomposition: Statement {
   public init() {}
   public var id: String { "L7" }
@@ -18,19 +19,22 @@ public struct L7ResidualDecomposition: Statement {
     "R = X − UVᵀ has blocks ΦᵀRΨ = Ξ, ΦᵀRQ = −A N_Vᵀ, PRΨ = −N_U Bᵀ, PRQ = −N_U N_Vᵀ in the orthogonal bases (Φ, Φ⊥), (Ψ, Ψ⊥); the Frobenius norm is the sum of the blocks' (theory.md §3, L7)."
   }
 
+  /// `true`: the blocks' norms come from ``Sample/norms`` (no `n1 × n2` product above
+  /// ``SampleNorms/denseCrossLimit``).
+  public var measuresCompactSamples: Bool { true }
+
   public func measure(_ context: ScenarioContext, on trajectory: Trajectory, refined: Bool) throws -> [Conclusion] {
     let lhs = trajectory.values { s in
       let f = s.state.residualNorms.frobenius
       return f * f
     }
     let rhs = trajectory.values { s in
-      let st = s.state
-      func sq(_ m: Matrix) -> Double { Matrix.frobeniusInner(m, m) }
-      return sq(st.signalError) + sq(st.signalU.timesTransposed(st.noiseV)) + sq(st.noiseU.timesTransposed(st.signalV))
-        + sq(st.noiseU.timesTransposed(st.noiseV))
+      let n = s.norms
+      return Matrix.frobeniusInner(s.state.signalError, s.state.signalError) + n.signalNoiseSquared + n.noiseSignalSquared
+        + n.noiseNoiseSquared
     }
     let scale = trajectory.values { s in
-      let x = s.state.target.frobeniusNorm + s.state.u.frobeniusNorm * s.state.v.frobeniusNorm
+      let x = s.state.target.frobeniusNorm + s.norms.u * s.norms.v
       return x * x
     }
     return [.equal("‖R‖_F² = ‖Ξ‖_F² + ‖AN_Vᵀ‖_F² + ‖N_UBᵀ‖_F² + ‖N_UN_Vᵀ‖_F²", trajectory, lhs: lhs, rhs: rhs, scale: scale)]

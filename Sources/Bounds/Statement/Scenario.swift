@@ -50,6 +50,11 @@ public struct Scenario: Sendable {
   public var gridIntervals: Int = Trajectory.defaultGridIntervals
   /// A human-readable label, e.g. `"12×9 k=4 r=2 rotating:0.1 seed 3"`.
   public var label: String
+  /// How the case's trajectories keep their samples (default ``TrajectoryStorage/automatic``).
+  public var storage: TrajectoryStorage = .automatic
+  /// Threads that make a compact trajectory's samples (default ``ThreadCount/automatic``;
+  /// results do not depend on it).
+  public var threads: Int = ThreadCount.automatic
 
   /// A case with an explicit perturbation.
   public init(problem: Problem, perturbation: any Perturbation, bound: PerturbationBound, tEnd: Double, label: String? = nil) {
@@ -77,6 +82,9 @@ public final class ScenarioContext {
   /// A context for `checkCase`.
   public init(_ checkCase: Scenario) { self.checkCase = checkCase }
 
+  /// The storage of this case's trajectories (``TrajectoryStorage/full`` or ``TrajectoryStorage/compact``).
+  public var storage: TrajectoryStorage { checkCase.storage.resolved(for: checkCase.problem) }
+
   /// The base trajectory.
   public func base() throws -> Trajectory {
     if let t = baseTrajectory { return t }
@@ -99,7 +107,7 @@ public final class ScenarioContext {
     return try Trajectory(
       problem: c.problem, perturbation: c.perturbation, tEnd: c.tEnd,
       relativeTolerance: c.relativeTolerance * f, absoluteTolerance: c.absoluteTolerance * f,
-      gridIntervals: c.gridIntervals)
+      gridIntervals: c.gridIntervals, storage: c.storage, threads: c.threads)
   }
 
   /// Another trajectory with the case's horizon and grid (e.g. the unperturbed
@@ -110,6 +118,6 @@ public final class ScenarioContext {
     return try Trajectory(
       problem: problem, perturbation: perturbation, tEnd: tEnd ?? c.tEnd,
       relativeTolerance: c.relativeTolerance * f, absoluteTolerance: c.absoluteTolerance * f,
-      gridIntervals: c.gridIntervals)
+      gridIntervals: c.gridIntervals, storage: c.storage, threads: c.threads)
   }
 }

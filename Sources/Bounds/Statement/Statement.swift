@@ -30,6 +30,11 @@ public protocol Statement: Sendable {
   /// Notes and corrections to theory.md shown on the statement's page
   /// (Markdown; default none).
   var notes: String? { get }
+  /// Whether ``measure(_:on:refined:)`` reads only what a compacted sample keeps
+  /// (``Sample/compacted()``: the `k × k`, `r × k` quantities, ``Sample/norms``, `‖E‖`),
+  /// so the statement can be checked on large problems (``TrajectoryStorage/compact``).
+  /// Default `false`: checking it on a compact case throws.
+  var measuresCompactSamples: Bool { get }
 }
 
 extension Statement {
@@ -42,8 +47,17 @@ extension Statement {
   /// No notes.
   public var notes: String? { nil }
 
+  /// `false`: the statement reads the samples' `n`-row matrices.
+  public var measuresCompactSamples: Bool { false }
+
   /// Measures on the base and refined trajectories and combines per ``PartResult/evaluate(base:refined:)``.
   public func check(_ context: ScenarioContext) throws -> Verdict {
+    if context.storage == .compact && !measuresCompactSamples {
+      let p = context.checkCase.problem
+      throw ProblemError.invalidValue(
+        "\(id) reads U, V and E at every sample, which at \(p.n1)×\(p.n2), k = \(p.k) (state dimension \(p.stateDimension) > "
+          + "\(TrajectoryStorage.compactStateLimit)) is not kept; check it at a smaller size (L4 and L7 run at any size)")
+    }
     let hypotheses = try hypotheses(for: context.checkCase).map { try $0.check(context) }
     let base = try measure(context, on: try context.base(), refined: false)
     let refined = try measure(context, on: try context.refined(), refined: true)

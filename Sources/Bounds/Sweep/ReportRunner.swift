@@ -48,6 +48,10 @@ public struct ReportRunner: Sendable {
   public let families: PerturbationFamilies
   /// The extra units.
   public let extras: [ExtraUnit]
+  /// How many units run at once (default ``ThreadCount/automatic``: `PGF_THREADS`, else the
+  /// active processor count). The result does not depend on it: units are independent and
+  /// collected by index.
+  public var threads: Int = ThreadCount.automatic
 
   /// A runner.
   public init(plan: SweepPlan, lemmas: [any Statement], families: PerturbationFamilies = .standard, extras: [ExtraUnit] = []) {
@@ -71,8 +75,8 @@ public struct ReportRunner: Sendable {
     return CaseResult(index: index, descriptor: descriptor, records: records)
   }
 
-  /// Runs the cases of `shard` concurrently (results ordered by case index,
-  /// so the output does not depend on scheduling), reporting progress.
+  /// Runs the units of `shard` on up to ``threads`` tasks at once (results ordered by case
+  /// index, so the output does not depend on scheduling or on ``threads``), reporting progress.
   public func run(shard: Shard, progress: (@Sendable (SweepProgress) -> Void)? = nil) async -> ShardResult {
     enum Outcome: Sendable {
       case lemmaCase(CaseResult)
@@ -86,7 +90,7 @@ public struct ReportRunner: Sendable {
     await withTaskGroup(of: Outcome.self) { group in
       var next = 0
       var done = 0
-      let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+      let width = max(1, threads)
       func submit() {
         guard next < units.count else { return }
         let u = units[next]

@@ -19,6 +19,8 @@ public struct Sample: Sendable {
   public let perturbationNorm: Double
   /// The perturbation (to form `E` densely when a lemma needs more than `EV`, `EᵀU`, `‖E‖`).
   public let perturbation: any Perturbation
+  /// Norms of the `n`-row matrices, computed before they may be dropped (see ``compacted()``).
+  public let norms: SampleNorms
 
   /// The sample at `(t, U, V)`.
   public init(t: Double, target: Target, u: Matrix, v: Matrix, perturbation: any Perturbation) throws {
@@ -31,7 +33,29 @@ public struct Sample: Sendable {
     etu = products.etu
     perturbationNorm = products.norm
     self.perturbation = perturbation
+    norms = try SampleNorms(state: state, ev: ev, etu: etu)
   }
+
+  private init(compacting s: Sample) {
+    let empty = Matrix(rows: 0, columns: s.state.k)
+    state = s.state.compacted()
+    residualV = empty
+    residualTransposeU = empty
+    ev = empty
+    etu = empty
+    perturbationNorm = s.perturbationNorm
+    perturbation = s.perturbation
+    norms = s.norms
+  }
+
+  /// A copy that keeps only what does not grow with `n1`, `n2`: the small quantities of
+  /// ``state`` (see ``FlowState/compacted()``), ``perturbationNorm`` and ``norms``; `U`, `V`,
+  /// `N_U`, `N_V`, `RV`, `RᵀU`, `EV`, `EᵀU` become `0 × k`. Statements that read only those
+  /// declare ``Statement/measuresCompactSamples``.
+  public func compacted() -> Sample { Sample(compacting: self) }
+
+  /// Whether the `n`-row matrices are held (`false` after ``compacted()``).
+  public var holdsFactors: Bool { state.holdsFactors }
 
   /// The perturbation context at this sample.
   public var perturbationContext: PerturbationContext {

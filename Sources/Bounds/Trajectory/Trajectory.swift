@@ -31,43 +31,57 @@ public struct Trajectory: Sendable {
   /// Default number of uniform grid intervals (64).
   public static let defaultGridIntervals = 64
 
+  /// How the samples are kept.
+  public let storage: TrajectoryStorage
+
   /// Integrates the PGF for `problem` under `perturbation` to `tEnd` and samples it.
   ///
   /// - Parameters:
   ///   - relativeTolerance: rtol (default 1e-8); `absoluteTolerance`: atol (default 1e-12).
   ///   - gridIntervals: uniform grid intervals added to the step breakpoints (default 64).
+  ///   - storage: ``TrajectoryStorage/full`` keeps the dense output and every sample's
+  ///     matrices; ``TrajectoryStorage/compact`` samples while the integrator steps and keeps
+  ///     compacted samples only (the same sample times and the same bits for what they keep);
+  ///     ``TrajectoryStorage/automatic`` (default) picks by ``TrajectoryStorage/compactStateLimit``.
+  ///   - threads: threads that make a compact trajectory's samples (default
+  ///     ``ThreadCount/automatic``; results do not depend on it).
   /// - Throws: ``IntegrationError`` (budget, underflow, non-finite) or errors of the perturbation.
   public init(
     problem: Problem, perturbation: any Perturbation = ZeroPerturbation(), tEnd: Double,
     relativeTolerance: Double = 1e-8, absoluteTolerance: Double = 1e-12,
-    gridIntervals: Int = Trajectory.defaultGridIntervals, maxSteps: Int = 100_000
+    gridIntervals: Int = Trajectory.defaultGridIntervals, maxSteps: Int = 100_000,
+    storage: TrajectoryStorage = .automatic, threads: Int = ThreadCount.automatic
   ) throws {
     guard tEnd.isFinite, tEnd > 0 else { throw ProblemError.invalidValue("final time must be finite and > 0 (got \(tEnd))") }
     guard gridIntervals >= 1 else { throw ProblemError.invalidValue("grid intervals must be ≥ 1 (got \(gridIntervals))") }
     let options = IntegratorOptions.flow(relativeTolerance: relativeTolerance, absoluteTolerance: absoluteTolerance, maxSteps: maxSteps)
-    let (solution, dense) = try problem.integrateFlowDense(perturbation: perturbation, tEnd: tEnd, options: options)
-
-    let merged = Self.breakpoints(steps: solution.times, tEnd: tEnd, gridIntervals: gridIntervals)
-
-    let rule = ChebyshevRule.shared
-    let n = ChebyshevRule.order
-    let k = problem.k
-    let n1 = problem.n1
-    var samples: [Sample] = []
-    samples.reserveCapacity((merged.count - 1) * n + 1)
-    var y = [Double](repeating: 0, count: problem.stateDimension)
-    for p in 0..<(merged.count - 1) {
-      let a = merged[p], b = merged[p + 1]
-      for j in (p == 0 ? 0 : 1)...n {
-        let t = j == 0 ? a : (j == n ? b : 0.5 * (b - a) * rule.nodes[j] + 0.5 * (b + a))
-        dense.evaluate(t, into: &y)
-        samples.append(
-          try Sample(
-            t: t, target: problem.target,
-            u: Matrix(rows: n1, columns: k, elements: Array(y[0..<(n1 * k)])),
-            v: Matrix(rows: problem.n2, columns: k, elements: Array(y[(n1 * k)...])),
-            perturbation: perturbation))
+    let resolved = storage.resolved(for: problem)
+    let solution: ODESolution
+    let samples: [Sample]
+    let panelCount: Int
+    if resolved == .compact {
+      var sampler = StreamingSampler(problem: problem, perturbation: perturbation, tEnd: tEnd, gridIntervals: gridIntervals,
+                                     threads: threads)
+      solution = try problem.integrateFlowStepwise(perturbation: perturbation, tEnd: tEnd, options: options) { segment, final in
+        try sampler.add(segment, finalState: final)
       }
+      samples = sampler.samples
+      panelCount = sampler.panelCount
+    } else {
+      let dense: DenseOutput
+      (solution, dense) = try problem.integrateFlowDense(perturbation: perturbation, tEnd: tEnd, options: options)
+      let merged = Self.breakpoints(steps: solution.times, tEnd: tEnd, gridIntervals: gridIntervals)
+      var all: [Sample] = []
+      all.reserveCapacity((merged.count - 1) * ChebyshevRule.order + 1)
+      var y = [Double](repeating: 0, count: problem.stateDimension)
+      for p in 0..<(merged.count - 1) {
+        for t in Self.sampleTimes(panel: p, merged[p], merged[p + 1]) {
+          dense.evaluate(t, into: &y)
+          all.append(try Self.sample(problem: problem, perturbation: perturbation, t: t, y: y))
+        }
+      }
+      samples = all
+      panelCount = merged.count - 1
     }
     self.problem = problem
     self.perturbation = perturbation
@@ -75,7 +89,26 @@ public struct Trajectory: Sendable {
     self.options = options
     self.solution = solution
     self.samples = samples
-    self.panelCount = merged.count - 1
+    self.panelCount = panelCount
+    self.storage = resolved
+  }
+
+  /// The sample times of panel `p` on `[a, b]`: its 9 Chebyshev–Lobatto nodes, without the
+  /// left end after the first panel (shared with the previous one).
+  static func sampleTimes(panel p: Int, _ a: Double, _ b: Double) -> [Double] {
+    let rule = ChebyshevRule.shared
+    let n = ChebyshevRule.order
+    return ((p == 0 ? 0 : 1)...n).map { j in j == 0 ? a : (j == n ? b : 0.5 * (b - a) * rule.nodes[j] + 0.5 * (b + a)) }
+  }
+
+  /// The sample at time `t` of the flat state `y`.
+  static func sample(problem: Problem, perturbation: any Perturbation, t: Double, y: [Double]) throws -> Sample {
+    let split = problem.n1 * problem.k
+    return try Sample(
+      t: t, target: problem.target,
+      u: Matrix(rows: problem.n1, columns: problem.k, elements: Array(y[0..<split])),
+      v: Matrix(rows: problem.n2, columns: problem.k, elements: Array(y[split...])),
+      perturbation: perturbation)
   }
 
   /// The accepted step times ∪ a uniform grid of `gridIntervals` intervals on

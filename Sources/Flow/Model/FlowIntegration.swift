@@ -34,6 +34,19 @@ extension Problem {
   ///   underflow or stiffness stop comes wrapped in
   ///   ``IntegrationError/diagnosed(_:detail:)`` naming the quantity that grew.
   public func integrateFlow(perturbation: any Perturbation = ZeroPerturbation(), tEnd: Double, options: IntegratorOptions) throws -> ODESolution {
+    try validateFlowRun(tEnd: tEnd, options: options)
+    var solver = try DormandPrince(system: FlowField(problem: self, perturbation: perturbation), t0: 0, y0: initialState,
+                                   tEnd: tEnd, options: options)
+    do {
+      return try solver.run()
+    } catch let error as IntegrationError {
+      throw diagnose(error, t: solver.t, y: solver.y, h: solver.stepSize, options: options)
+    }
+  }
+
+  /// The checks shared by every integration of the flow: a finite positive `tEnd`,
+  /// tolerances finite, ≥ 0 and not both 0.
+  func validateFlowRun(tEnd: Double, options: IntegratorOptions) throws {
     guard tEnd.isFinite, tEnd > 0 else {
       throw ProblemError.invalidValue("final time must be finite and > 0 (got \(tEnd)); e.g. --t-end 40")
     }
@@ -46,13 +59,6 @@ extension Problem {
     }
     guard options.relativeTolerance > 0 || options.absoluteTolerance > 0 || options.absoluteTolerances != nil else {
       throw ProblemError.invalidValue("relative and absolute tolerance are both 0: no error control; pass e.g. --rtol 1e-8 or --atol 1e-12")
-    }
-    var solver = try DormandPrince(system: FlowField(problem: self, perturbation: perturbation), t0: 0, y0: initialState,
-                                   tEnd: tEnd, options: options)
-    do {
-      return try solver.run()
-    } catch let error as IntegrationError {
-      throw diagnose(error, t: solver.t, y: solver.y, h: solver.stepSize, options: options)
     }
   }
 
@@ -88,6 +94,36 @@ extension Problem {
         + "fast dynamics for this tolerance; use a smaller --alpha, a shorter --t-end, looser --rtol/--atol, or a larger budget (\(remedy))"
     }
     return .diagnosed(error, detail: detail)
+  }
+
+  /// ``integrateFlow(perturbation:tEnd:options:)`` that hands each accepted step's
+  /// interpolant to `body` as soon as it is computed and keeps none of them, so memory
+  /// stays at one step however long the integration (no dense output, no step states).
+  ///
+  /// `body` receives the step's ``DenseSegment`` and, after the last step, the final
+  /// state (`nil` before). Errors thrown by `body` end the integration and pass through.
+  public func integrateFlowStepwise(
+    perturbation: any Perturbation = ZeroPerturbation(), tEnd: Double, options: IntegratorOptions,
+    body: (DenseSegment, _ finalState: [Double]?) throws -> Void
+  ) throws -> ODESolution {
+    var o = options
+    o.recordDenseOutput = false
+    o.recordSteps = false
+    o.recordLastSegment = true
+    try validateFlowRun(tEnd: tEnd, options: o)
+    var solver = try DormandPrince(system: FlowField(problem: self, perturbation: perturbation), t0: 0, y0: initialState,
+                                   tEnd: tEnd, options: o)
+    while true {
+      let advanced: Bool
+      do {
+        advanced = try solver.step()
+      } catch let error as IntegrationError {
+        throw diagnose(error, t: solver.t, y: solver.y, h: solver.stepSize, options: o)
+      }
+      guard advanced, let segment = solver.lastSegment else { break }
+      try body(segment, solver.isFinished ? solver.y : nil)
+    }
+    return solver.solution
   }
 
   /// ``integrateFlow(perturbation:tEnd:options:)`` and its dense output.

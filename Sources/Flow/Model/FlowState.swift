@@ -51,6 +51,33 @@ public struct FlowState: Sendable {
     residualSingularValues = try target.residual(u: u, v: v).singularValues()
   }
 
+  private init(copying s: FlowState, u: Matrix, v: Matrix, noiseU: Matrix, noiseV: Matrix) {
+    t = s.t
+    target = s.target
+    self.u = u
+    self.v = v
+    gramU = s.gramU
+    gramV = s.gramV
+    signalU = s.signalU
+    signalV = s.signalV
+    imbalance = s.imbalance
+    self.noiseU = noiseU
+    self.noiseV = noiseV
+    signalError = s.signalError
+    residualSingularValues = s.residualSingularValues
+  }
+
+  /// A copy without the `n`-row matrices: `U`, `V`, `N_U`, `N_V` become `0 × k`, everything
+  /// of size `k × k`, `r × k`, `r × r` and the residual's singular values stay. For trajectories
+  /// of large problems that keep only what their measurements read (see ``holdsFactors``).
+  public func compacted() -> FlowState {
+    let empty = Matrix(rows: 0, columns: k)
+    return FlowState(copying: self, u: empty, v: empty, noiseU: empty, noiseV: empty)
+  }
+
+  /// Whether `U`, `V`, `N_U`, `N_V` are held (`false` after ``compacted()``).
+  public var holdsFactors: Bool { u.rows == target.n1 && v.rows == target.n2 }
+
   /// The state from a flat vector `y = [vec(U); vec(V)]` (row-major blocks).
   public init(t: Double, target: Target, k: Int, y: [Double]) throws {
     let n1 = target.n1
