@@ -53,7 +53,7 @@ struct CompactTrajectoryTests {
         let compact = try lemma.check(ScenarioContext(Self.scenario(perturbation, storage: .compact, threads: threads)))
         #expect(try compact.json.serialized() == full.json.serialized())
       }
-      #expect(full.holds)
+      #expect(full.holds == true)
     }
   }
 
@@ -85,7 +85,7 @@ struct CompactTrajectoryTests {
     #expect(context.storage == .compact)
     for lemma in [L4NoiseContainment(), L7ResidualDecomposition()] as [any Statement] {
       let verdict = try lemma.check(context)
-      #expect(verdict.holds && verdict.hypothesisHolds != false, "\(lemma.id): \(verdict.worstPart)")
+      #expect(verdict.holds == true && verdict.hypothesisHolds != false, "\(lemma.id): \(verdict.worstPart)")
       #expect(verdict.parts.contains { $0.notApplicable == nil })
     }
     let base = try context.base()
