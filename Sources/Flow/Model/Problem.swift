@@ -105,9 +105,10 @@ public struct ProblemSpec: Sendable, Hashable, CustomStringConvertible {
   /// Seed of every random draw (target bases and initialization use separate streams).
   public var seed: UInt64 = 1
 
-  /// The largest `n1·n2` (and `(n1 + n2)·k`) a generated problem may have:
-  /// 10⁸ entries, 800 MB per dense matrix. Larger shapes are refused with a
-  /// message instead of exhausting memory (or overflowing `Int`) mid-run.
+  /// The largest `(n1 + n2)·k` (the entries of `U`, `V`) a generated problem may have,
+  /// and the largest dense matrix the sensing operators build: 10⁸ entries, 800 MB.
+  /// Larger shapes are refused with a message instead of exhausting memory (or
+  /// overflowing `Int`) mid-run. `n1·n2` itself is not bounded: `X` stays factored.
   public static let maximumEntries = 100_000_000
 
   /// The defaults above.
@@ -161,13 +162,11 @@ extension Problem {
       throw ProblemError.invalidValue("n1 and n2 must be ≥ 1 (got n1 = \(spec.n1), n2 = \(spec.n2))")
     }
     guard spec.k >= 1 else { throw ProblemError.invalidValue("k must be ≥ 1 (got k = \(spec.k)); pass --k 1 or more") }
-    let (entries, entriesOverflow) = spec.n1.multipliedReportingOverflow(by: spec.n2)
-    guard !entriesOverflow, entries <= ProblemSpec.maximumEntries else {
-      throw ProblemError.invalidValue(
-        "n1·n2 = \(spec.n1)·\(spec.n2) exceeds \(ProblemSpec.maximumEntries) entries (the dense X, E and R of a check); choose a smaller shape")
-    }
-    let (factorEntries, factorOverflow) = (spec.n1 + spec.n2).multipliedReportingOverflow(by: spec.k)
-    guard !factorOverflow, factorEntries <= ProblemSpec.maximumEntries else {
+    // Generation never forms an n1×n2 matrix (X stays factored), so only the factors' size is
+    // bounded; a check at such a shape uses compact trajectories (L4, L7) or refuses the case.
+    let (rows, rowsOverflow) = spec.n1.addingReportingOverflow(spec.n2)
+    let (factorEntries, factorOverflow) = rows.multipliedReportingOverflow(by: spec.k)
+    guard !rowsOverflow, !factorOverflow, factorEntries <= ProblemSpec.maximumEntries else {
       throw ProblemError.invalidValue(
         "(n1 + n2)·k = (\(spec.n1) + \(spec.n2))·\(spec.k) exceeds \(ProblemSpec.maximumEntries) entries of U, V; choose a smaller k or shape")
     }
