@@ -14,6 +14,12 @@
 // sums over rows chunk by chunk (within a chunk in row order, then chunk totals in
 // chunk order); the product sums the first panel's columns, then the second's,
 // in column order.
+//
+// These Swift kernels are the reference and the portable fallback. The public entry
+// points run ``TallSkinny/Kernel/preferred``: on x86-64 with AVX2, the C copy of the
+// same loops (Sources/CTallSkinny) compiled for AVX2 and chosen at run time, which
+// keeps the order above and rounds every multiply and add separately (no FMA), so
+// its results are bit-identical (TallSkinnyKernels.swift).
 
 /// Raw-buffer kernels for the flow's tall-skinny products (row-major storage).
 public enum TallSkinny {
@@ -26,7 +32,18 @@ public enum TallSkinny {
   /// the Gram matrix `YᵀY`: only the 4 × 4 tiles on and above the diagonal are
   /// accumulated and the strict lower triangle is mirrored from the upper one, so the
   /// block is exactly symmetric and costs about `(k + 4)/(2k)` of the full product.
+  ///
+  /// Runs ``Kernel/preferred`` (the C kernel's AVX2 instance where the CPU has AVX2);
+  /// every kernel gives bit-identical results.
   public static func transposeProduct(
+    rows n: Int, a1: UnsafePointer<Double>, m1: Int, a2: UnsafePointer<Double>?, m2: Int,
+    y: UnsafePointer<Double>, k: Int, into c: UnsafeMutablePointer<Double>
+  ) {
+    transposeProduct(rows: n, a1: a1, m1: m1, a2: a2, m2: m2, y: y, k: k, into: c, kernel: .preferred)
+  }
+
+  /// ``transposeProduct(rows:a1:m1:a2:m2:y:k:into:)`` in Swift (``Kernel/swift``).
+  static func swiftTransposeProduct(
     rows n: Int, a1: UnsafePointer<Double>, m1: Int, a2: UnsafePointer<Double>?, m2: Int,
     y: UnsafePointer<Double>, k: Int, into c: UnsafeMutablePointer<Double>
   ) {
@@ -51,7 +68,18 @@ public enum TallSkinny {
   /// `D = A₁C₁ + A₂C₂`: `A₁` is `n × m1`, `C₁` is `m1 × k`, `A₂` is `n × m2`, `C₂` is
   /// `m2 × k`; `D` is `n × k` and is overwritten (it must not overlap the inputs).
   /// `a2`, `c2` may be `nil` when `m2 == 0`.
+  ///
+  /// Runs ``Kernel/preferred``; every kernel gives bit-identical results.
   public static func product(
+    rows n: Int, a1: UnsafePointer<Double>, c1: UnsafePointer<Double>, m1: Int,
+    a2: UnsafePointer<Double>?, c2: UnsafePointer<Double>?, m2: Int, k: Int,
+    into d: UnsafeMutablePointer<Double>
+  ) {
+    product(rows: n, a1: a1, c1: c1, m1: m1, a2: a2, c2: c2, m2: m2, k: k, into: d, kernel: .preferred)
+  }
+
+  /// ``product(rows:a1:c1:m1:a2:c2:m2:k:into:)`` in Swift (``Kernel/swift``).
+  static func swiftProduct(
     rows n: Int, a1: UnsafePointer<Double>, c1: UnsafePointer<Double>, m1: Int,
     a2: UnsafePointer<Double>?, c2: UnsafePointer<Double>?, m2: Int, k: Int,
     into d: UnsafeMutablePointer<Double>
