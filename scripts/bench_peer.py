@@ -33,7 +33,8 @@ Method
   AVX2 instance, chosen at run time, has about twice that).
 
 `--write` replaces the block between the bench_peer markers in
-docs/performance.md and writes docs/figures/performance-rhs-cost.svg.
+docs/performance.md and writes docs/performance-rhs-cost.svg (outside docs/figures/, which
+`pgf report` owns and replaces whole).
 """
 import argparse
 import datetime
@@ -444,7 +445,7 @@ def markdown(shapes, series, peak, rounds, load_before, load_after):
               f"{slope:.2f} (linear in n: slope 1); per decade {decades}. Products: `[Φ U]ᵀU` is "
               "`TallSkinny.transposeProduct` (n × (r + k))ᵀ(n × k), `[Φ U]·C` is `TallSkinny.product` "
               "(n × (r + k))((r + k) × k); numpy runs `W.T @ U`, `W @ C` on a contiguous W = [Φ U]."]
-    L += ["", "![Cost per RHS evaluation and whole-run time](figures/performance-rhs-cost.svg)", "", END]
+    L += ["", "![Cost per RHS evaluation and whole-run time](performance-rhs-cost.svg)", "", END]
     return "\n".join(L)
 
 
@@ -484,8 +485,8 @@ def main():
     print(block)
     if args.write:
         write_docs(block)
-        svg_figure(series, shapes, os.path.join(ROOT, "docs", "figures", "performance-rhs-cost.svg"))
-        print("bench_peer: wrote docs/performance.md and docs/figures/performance-rhs-cost.svg")
+        svg_figure(series, shapes, os.path.join(ROOT, "docs", "performance-rhs-cost.svg"))
+        print("bench_peer: wrote docs/performance.md and docs/performance-rhs-cost.svg")
 
 
 if __name__ == "__main__":
