@@ -157,7 +157,7 @@ enum CheckCommand {
         continue
       }
       let shrink = p.shrinkRatio.map { ", rtol-shrink ratio \(fmt($0))" } ?? ""
-      lines.append("part         \(p.name): \(p.holds == true ? "holds" : "FAILS"); for t ≥ T/10 relative slack \(fmt(p.tailRelativeSlack)); decisive slack \(fmt(p.worstSlack)), budget \(fmt(p.quadratureBudget + p.integrationBudget)) at t = \(fmt(p.at)); worst relative \(fmt(p.worstRelativeSlack)) at t = \(fmt(p.worstRelativeAt))\(shrink)")
+      lines.append("part         \(p.name): \(p.holds == true ? "holds" : "FAILS"); for t ≥ T/10 relative slack \(fmt(p.tailRelativeSlack)); decisive slack \(fmt(p.worstSlack)), budget \(fmt(p.budget)) at t = \(fmt(p.at)); worst relative \(fmt(p.worstRelativeSlack)) at t = \(fmt(p.worstRelativeAt))\(shrink)")
     }
     return lines.joined(separator: "\n")
   }

@@ -21,8 +21,8 @@ import Testing
 /// - Imbalanced anisotropic start (`U(0) = [diag(α, 2α); diag(0.3, 0.2)]`,
 ///   `V(0) = diag(α, 2α)`): the noise `N_U` is large while `λ_min(VᵀV) = α²`
 ///   (`L4-lambdaU`) and drives `Ξ` through `A N_UᵀN_U Bᵀ` (`L8-no-noise`). The
-///   anisotropy keeps L4 and L8 strict: on the isotropic start they are equalities
-///   and the check's budget does not cover the integration error there.
+///   anisotropy keeps L4 and L8 strict; on the isotropic start they are equalities
+///   (``EqualityCaseTests`` checks that the true L4 and L8 hold there).
 /// - Imbalanced anti-aligned start (`A(0) = −0.04 I`, `B(0) = 0.06 I`, noise 0.3 I):
 ///   `½ΔD ≈ −0.0044 I` pulls `σ_r(S)` down while `g = σ_r − ½‖Z‖²` is exact for
 ///   isotropic `Z` (`L6-no-DeltaD`).

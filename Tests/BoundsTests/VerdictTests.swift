@@ -34,19 +34,20 @@ struct VerdictTests {
     let p = PartResult.evaluate(base: c, refined: c)
     #expect(p.holds == false)
     #expect(p.at == 1 && p.worstSlack == (1 - 2.7e-11) - 1 && p.quadratureBudget == 0 && p.integrationBudget == 0)
+    #expect(p.roundoffBudget == 64 * Double.ulpOfOne, "round-off: 64·ε_mach·max(|lhs|, |rhs|) = 64·ε_mach·1")
     #expect(p.worstRelativeAt == 2, "the worst relative slack (−0.9) sits at t = 2")
     #expect(abs(p.worstRelativeSlack - (1e-7 - 1e-6) / 1e-6) < 1e-12)
-    #expect(p.margin == p.worstSlack + p.quadratureBudget + p.integrationBudget && p.margin < 0)
+    #expect(p.margin == p.worstSlack + p.quadratureBudget + p.roundoffBudget + p.integrationBudget && p.margin < 0)
     let v = Verdict(lemma: Fixed(), caseLabel: "constructed", hypotheses: [], parts: [p])
     #expect(v.outcome == .fails && v.holds == false && v.isViolation)
-    #expect(v.worstSlack == p.worstSlack && v.errorBudget == 0 && v.at == 1)
+    #expect(v.worstSlack == p.worstSlack && v.errorBudget == p.roundoffBudget && v.at == 1)
     #expect(v.worstRelativeAt == 2 && v.worstRelativeSlack == p.worstRelativeSlack)
     #expect(v.worstSlack + v.errorBudget < 0, "printed slack + budget must show the failure")
   }
 
   /// Randomised inequalities (seeded): the printed slack + budget is ≥ 0 exactly when the part
   /// holds, the printed slack is `rhs − lhs` at the printed time, and `holds` agrees with the
-  /// brute-force rule `min_i (s_i + q_i) ≥ −|min s(base) − min s(refined)|`.
+  /// brute-force rule `min_i (s_i + q_i + 64ε·max(|lhs_i|, |rhs_i|)) ≥ −|min s(base) − min s(refined)|/0.9`.
   @Test("holds ⇔ printed slack + budget ≥ 0 ⇔ the rule of theory.md §5 (200 random cases)")
   func consistencyOnRandomCases() {
     var g = SeededGenerator(seed: 42)
@@ -61,12 +62,13 @@ struct VerdictTests {
       let refined = Self.conclusion(times, lhs: lhs, rhs: rhs.map { $0 + shift }, q: q)
       let p = PartResult.evaluate(base: base, refined: refined)
       let slacks = zip(rhs, lhs).map { $0 - $1 }
-      let integration = abs(slacks.min()! - slacks.map { $0 + shift }.min()!)
-      let rule = zip(slacks, q).map { $0 + $1 }.min()! >= -integration
+      let integration = abs(slacks.min()! - slacks.map { $0 + shift }.min()!) / 0.9
+      let roundoff = zip(lhs, rhs).map { 64 * Double.ulpOfOne * max(abs($0), abs($1)) }
+      let rule = (0..<n).map { slacks[$0] + q[$0] + roundoff[$0] }.min()! >= -integration
       #expect(p.holds == rule)
-      #expect((p.worstSlack + p.quadratureBudget + p.integrationBudget >= 0) == rule)
+      #expect((p.worstSlack + p.budget >= 0) == rule)
       let i = times.firstIndex(of: p.at)!
-      #expect(p.worstSlack == slacks[i] && p.quadratureBudget == q[i])
+      #expect(p.worstSlack == slacks[i] && p.quadratureBudget == q[i] && p.roundoffBudget == roundoff[i])
     }
   }
 

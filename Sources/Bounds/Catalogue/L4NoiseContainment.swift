@@ -51,21 +51,22 @@ public struct L4NoiseContainment: Statement {
     let nV = samples.map(\.norms.noiseV)
     let boundU = trajectory.solveComparison(a: lambdaV.map { -$0 }, b: forcingU, initial: nU[0])
     let boundV = trajectory.solveComparison(a: lambdaU.map { -$0 }, b: forcingV, initial: nV[0])
+    // N_U = PU is computed from U: its round-off is ~ε‖U‖_F even when N_U ≈ 0 (and the
+    // bound starts from ‖N_U(0)‖_F, computed the same way).
+    let scaleU = samples.map(\.norms.u)
+    let scaleV = samples.map(\.norms.v)
     var parts: [Conclusion] = [
       .atMost(
         "‖N_U(t)‖_F ≤ e^{−∫λ_V}‖N_U(0)‖_F + ∫e^{−∫ₛᵗλ_V}‖PEV‖_F", trajectory, value: nU, bound: boundU.values,
-        error: boundU.errors),
+        error: boundU.errors, scale: zip(scaleU, boundU.values).map { max($0, $1) }),
       .atMost(
         "‖N_V(t)‖_F ≤ e^{−∫λ_U}‖N_V(0)‖_F + ∫e^{−∫ₛᵗλ_U}‖QEᵀU‖_F", trajectory, value: nV, bound: boundV.values,
-        error: boundV.errors),
+        error: boundV.errors, scale: zip(scaleV, boundV.values).map { max($0, $1) }),
     ]
     let symbols = ["‖N_U‖_F", "‖N_U‖", "‖N_V‖_F", "‖N_V‖"]
     if trajectory.perturbation.isZero {
       let sU = samples.map(\.norms.noiseUSpectral)
       let sV = samples.map(\.norms.noiseVSpectral)
-      // N_U = PU is computed from U: its round-off is ~ε‖U‖_F even when N_U ≈ 0.
-      let scaleU = samples.map(\.norms.u)
-      let scaleV = samples.map(\.norms.v)
       for (symbol, (q, scale)) in zip(symbols, [(nU, scaleU), (sU, scaleU), (nV, scaleV), (sV, scaleV)]) {
         parts.append(.nonIncreasing(symbol, trajectory, q, scale: scale))
       }

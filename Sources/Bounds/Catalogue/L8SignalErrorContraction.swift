@@ -48,7 +48,8 @@ public struct L8SignalErrorContraction: Statement {
     let problem = trajectory.problem
     guard problem.k >= problem.r else { return [.skipped(name, reason: GronwallSupport.needsOverparameterized(problem))] }
     let samples = trajectory.samples
-    var mu = [Double](), rho = [Double](), xi = [Double]()
+    var mu = [Double](), rho = [Double](), xi = [Double](), scale = [Double]()
+    let sigmaNorm = problem.target.sigma.reduce(0) { $0 + $1 * $1 }.squareRoot()
     for s in samples {
       let st = s.state
       let a = try GronwallSupport.largestAndSmallest(st.signalU)
@@ -59,8 +60,14 @@ public struct L8SignalErrorContraction: Statement {
         a.largest * b.largest * noise
           + s.perturbationNorm * (b.largest * st.v.frobeniusNorm + a.largest * st.u.frobeniusNorm))
       xi.append(st.signalError.frobeniusNorm)
+      // Ξ = Σ − ABᵀ: its round-off is ~ε(‖Σ‖_F + ‖A‖_F‖B‖_F) however small Ξ is.
+      scale.append(sigmaNorm + st.signalU.frobeniusNorm * st.signalV.frobeniusNorm)
     }
     let bound = trajectory.solveComparison(a: mu.map { -$0 }, b: rho, initial: xi[0])
-    return [.atMost(name, trajectory, value: xi, bound: bound.values, error: bound.errors)]
+    return [
+      .atMost(
+        name, trajectory, value: xi, bound: bound.values, error: bound.errors,
+        scale: zip(scale, bound.values).map { max($0, $1) })
+    ]
   }
 }

@@ -35,8 +35,11 @@ public struct Conclusion: Sendable {
   public let rhs: [Double]
   /// Quadrature error estimate of `rhs − lhs` at each time (0 for pointwise quantities).
   public let quadratureError: [Double]
-  /// Identities: the magnitude of the terms that cancel at each time (sets the
-  /// round-off floor); defaults to `max(|lhs|, |rhs|)`.
+  /// The magnitude of the terms that cancel when `lhs` and `rhs` are computed,
+  /// at each time: it sets the round-off allowance `64·ε_mach·scale` of the
+  /// verdict (``PartResult/roundoffBudget``). Defaults to `max(|lhs|, |rhs|)`;
+  /// pass it when a side comes out of a cancellation, e.g. `‖Ξ‖_F` with
+  /// `Ξ = Σ − ABᵀ` is computed to `~ε(‖Σ‖_F + ‖A‖_F‖B‖_F)` however small `Ξ` is.
   public let scale: [Double]
   /// `nil` when the measurement applies; otherwise why it was skipped (e.g. "needs E ≡ 0").
   public let notApplicable: String?
@@ -63,6 +66,7 @@ public struct Conclusion: Sendable {
     valueSide: Side = .lhs, quantity: String? = nil
   ) {
     precondition(times.count == lhs.count && lhs.count == rhs.count, "Conclusion \(name): arrays of different lengths")
+    precondition(scale == nil || scale!.count == times.count, "Conclusion \(name): one scale per sample")
     self.name = name
     self.kind = kind
     self.valueSide = valueSide
@@ -93,29 +97,40 @@ public struct Conclusion: Sendable {
     notApplicable = reason
   }
 
-  /// `value(t) ≤ bound(t)` at the trajectory's samples.
-  public static func atMost(_ name: String, _ trajectory: Trajectory, value: [Double], bound: [Double], error: [Double]? = nil) -> Conclusion {
-    atMost(name, times: trajectory.times, value: value, bound: bound, error: error)
+  /// `value(t) ≤ bound(t)` at the trajectory's samples; `error` is the
+  /// quadrature estimate, `scale` the round-off scale (see ``scale``).
+  public static func atMost(
+    _ name: String, _ trajectory: Trajectory, value: [Double], bound: [Double], error: [Double]? = nil, scale: [Double]? = nil
+  ) -> Conclusion {
+    atMost(name, times: trajectory.times, value: value, bound: bound, error: error, scale: scale)
   }
 
   /// `value(t) ≤ bound(t)` at `times`; `quantity` names the value (default: from `name`).
   public static func atMost(
-    _ name: String, times: [Double], value: [Double], bound: [Double], error: [Double]? = nil, quantity: String? = nil
+    _ name: String, times: [Double], value: [Double], bound: [Double], error: [Double]? = nil, scale: [Double]? = nil,
+    quantity: String? = nil
   ) -> Conclusion {
-    Conclusion(name: name, kind: .inequality, times: times, lhs: value, rhs: bound, quadratureError: error, valueSide: .lhs, quantity: quantity)
+    Conclusion(
+      name: name, kind: .inequality, times: times, lhs: value, rhs: bound, quadratureError: error, scale: scale, valueSide: .lhs,
+      quantity: quantity)
   }
 
   /// `value(t) ≥ bound(t)` at the trajectory's samples (stored as `bound ≤ value`, the value on the right).
-  public static func atLeast(_ name: String, _ trajectory: Trajectory, value: [Double], bound: [Double], error: [Double]? = nil) -> Conclusion {
-    atLeast(name, times: trajectory.times, value: value, bound: bound, error: error)
+  public static func atLeast(
+    _ name: String, _ trajectory: Trajectory, value: [Double], bound: [Double], error: [Double]? = nil, scale: [Double]? = nil
+  ) -> Conclusion {
+    atLeast(name, times: trajectory.times, value: value, bound: bound, error: error, scale: scale)
   }
 
   /// `value(t) ≥ bound(t)` at `times` (stored as `bound ≤ value`, the value on
   /// the right); `quantity` names the value (default: from `name`).
   public static func atLeast(
-    _ name: String, times: [Double], value: [Double], bound: [Double], error: [Double]? = nil, quantity: String? = nil
+    _ name: String, times: [Double], value: [Double], bound: [Double], error: [Double]? = nil, scale: [Double]? = nil,
+    quantity: String? = nil
   ) -> Conclusion {
-    Conclusion(name: name, kind: .inequality, times: times, lhs: bound, rhs: value, quadratureError: error, valueSide: .rhs, quantity: quantity)
+    Conclusion(
+      name: name, kind: .inequality, times: times, lhs: bound, rhs: value, quadratureError: error, scale: scale, valueSide: .rhs,
+      quantity: quantity)
   }
 
   /// The text of `name` before its first relation sign (`≤` for a value on

@@ -84,7 +84,7 @@ extension Verdict {
     let failed = hypotheses.filter { !$0.holds }
     let measured: String
     if let d = decisive, let held = conclusionHolds {
-      measured = "the conclusion \(held ? "holds" : "fails") (slack \(fmt(d.worstSlack)), budget \(fmt(d.quadratureBudget + d.integrationBudget)) at t = \(fmt(d.at)) in \(d.name))"
+      measured = "the conclusion \(held ? "holds" : "fails") (slack \(fmt(d.worstSlack)), budget \(fmt(d.budget)) at t = \(fmt(d.at)) in \(d.name))"
     } else {
       var seen = Set<String>()
       measured = parts.compactMap(\.notApplicable).filter { seen.insert($0).inserted }.joined(separator: "; ")
@@ -107,7 +107,7 @@ extension Verdict {
       worstRelativeSlack: tightest?.worstRelativeSlack ?? .infinity, worstRelativeAt: tightest?.worstRelativeAt ?? 0,
       worstRelativePart: tightest?.name ?? "(no applicable part)",
       tailRelativeSlack: applicable.map(\.tailRelativeSlack).min() ?? .infinity,
-      at: decisive?.at ?? 0, errorBudget: (decisive?.quadratureBudget ?? 0) + (decisive?.integrationBudget ?? 0),
+      at: decisive?.at ?? 0, errorBudget: decisive?.budget ?? 0,
       worstPart: decisive?.name ?? "(no applicable part)", parts: parts)
   }
 }

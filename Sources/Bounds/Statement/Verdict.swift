@@ -52,8 +52,8 @@ public struct Verdict: Sendable {
   public let tailRelativeSlack: Double
   /// The time of the decisive point.
   public let at: Double
-  /// The numerical-error budget at the decisive point (quadrature + integration,
-  /// or what the rtol-shrink rule allows for identities).
+  /// The numerical-error budget at the decisive point (quadrature + round-off +
+  /// integration, or what the rtol-shrink rule allows for identities).
   public let errorBudget: Double
   /// The decisive part.
   public let worstPart: String
@@ -82,7 +82,7 @@ public struct PartResult: Sendable {
   public let holds: Bool?
   /// Slack at the decisive point: the sample where ``margin`` is smallest.
   public let worstSlack: Double
-  /// `worstSlack + quadratureBudget + integrationBudget`: `≥ 0` exactly when the part holds.
+  /// `worstSlack + budget`: `≥ 0` exactly when the part holds.
   public let margin: Double
   /// ``margin`` over the compared quantities' size at the decisive point (ranks parts).
   public let relativeMargin: Double
@@ -96,14 +96,32 @@ public struct PartResult: Sendable {
   public let tailRelativeSlack: Double
   /// The decisive point's time.
   public let at: Double
-  /// Quadrature error estimate at the decisive point (identities: the round-off floor).
+  /// Quadrature error estimate at the decisive point (identities: the largest
+  /// over the samples).
   public let quadratureBudget: Double
+  /// Floating-point round-off allowed at the decisive point: `64·ε_mach·scale`,
+  /// with `scale` the size of the terms that cancel when the compared
+  /// quantities are computed (``Conclusion/scale``; identities:
+  /// `64·ε_mach·max scale·(1 + samples/100)`).
+  public let roundoffBudget: Double
   /// Integration error estimate: the change of the minimum slack between the
   /// base and the refined trajectory (inequalities); for identities what the
   /// rtol-shrink rule attributes to integration (see ``evaluate(base:refined:)``).
   public let integrationBudget: Double
   /// Identities: base defect / refined defect (the rtol-shrink ratio).
   public let shrinkRatio: Double?
+
+  /// The whole error budget at the decisive point: quadrature + round-off + integration.
+  public var budget: Double { quadratureBudget + roundoffBudget + integrationBudget }
+
+  /// The share of the base trajectory's error that the refined trajectory's own
+  /// error may have (0.1): the base–refined difference `Δ` then bounds the base
+  /// error by `|Δ|/(1 − 0.1)`. The same factor 10 separates integration error
+  /// from a defect for identities (the rtol-shrink rule).
+  public static let refinedErrorShare = 0.1
+
+  /// The round-off allowance per unit of scale: `64·ε_mach`.
+  public static let roundoffPerScale = 64 * Double.ulpOfOne
 
   /// The part's outcome (hypotheses aside): holds, fails, or not applicable with the reason.
   public var outcome: Outcome {
@@ -115,39 +133,48 @@ public struct PartResult: Sendable {
 extension PartResult {
   /// Evaluates an inequality or identity measured on the base and refined trajectories.
   ///
-  /// Inequality: slack `sᵢ = rhsᵢ − lhsᵢ`, quadrature estimate `qᵢ`,
-  /// integration estimate `I = |min s(base) − min s(refined)|`. The decisive
-  /// point is the sample minimising `sᵢ + qᵢ`; the margin there is
-  /// `sᵢ + qᵢ + I`, and the part holds when it is `≥ 0` (every sample within budget).
+  /// Inequality: slack `sᵢ = rhsᵢ − lhsᵢ`, quadrature estimate `qᵢ`, round-off
+  /// allowance `ρᵢ = 64·ε_mach·scaleᵢ` (``Conclusion/scale``: the size of the
+  /// terms that cancel when the compared quantities are computed), and the
+  /// integration estimate `I = |min s(base) − min s(refined)| / (1 − θ)` with
+  /// `θ = ` ``refinedErrorShare``: the difference measures the base error minus
+  /// the refined one, and the refined error is at most `θ` times the base
+  /// error, so `I` bounds the base error (where the bound is attained, as in
+  /// an equality case of a Gronwall bound, the refined trajectory's own error
+  /// is what `|Δ|` alone misses). The decisive point is the sample minimising
+  /// `sᵢ + qᵢ + ρᵢ`; the margin there is `sᵢ + qᵢ + ρᵢ + I`, and the part
+  /// holds when it is `≥ 0` (every sample within budget).
   ///
   /// Identity (theory.md §5, rtol-shrink rule): with defects `d = max|lhs − rhs|`
   /// on the base and refined trajectories (tolerances × `refinement`, e.g.
   /// 1000× smaller), it holds when `d_refined ≤ d_base/10` (the defect is
-  /// integration error), or when both are at the round-off floor
+  /// integration error), or when both are at the floor: round-off
   /// `64·ε_mach·scale·(1 + samples/100)` plus their quadrature estimate.
-  /// Slack `−d_base`; quadrature budget the base floor; margin `floor_base` when
-  /// the defect shrank (the whole defect is integration error: integration
-  /// budget `d_base`), else `min(floor_base − d_base, floor_refined − d_refined)`
-  /// — so again the part holds exactly when the margin is `≥ 0`.
+  /// Slack `−d_base`; margin `floor_base` when the defect shrank (the whole
+  /// defect is integration error: integration budget `d_base`), else
+  /// `min(floor_base − d_base, floor_refined − d_refined)` — so again the part
+  /// holds exactly when the margin is `≥ 0`.
   public static func evaluate(base: Conclusion, refined: Conclusion) -> PartResult {
     let emptyReason = base.times.isEmpty || refined.times.isEmpty ? "no samples to evaluate it on" : nil
     if let reason = base.notApplicable ?? refined.notApplicable ?? emptyReason {
       return PartResult(
         name: base.name, kind: base.kind, notApplicable: reason, holds: nil, worstSlack: .infinity, margin: .infinity,
         relativeMargin: .infinity, worstRelativeSlack: .infinity, worstRelativeAt: 0, tailRelativeSlack: .infinity, at: 0,
-        quadratureBudget: 0, integrationBudget: 0, shrinkRatio: nil)
+        quadratureBudget: 0, roundoffBudget: 0, integrationBudget: 0, shrinkRatio: nil)
     }
     switch base.kind {
     case .inequality:
       let b = inequalityStats(base)
       let r = inequalityStats(refined)
-      let integration = b.minSlack.isFinite && r.minSlack.isFinite ? abs(b.minSlack - r.minSlack) : 0
-      let margin = b.decisiveSlack + b.decisiveQuadrature + integration
+      let difference = b.minSlack.isFinite && r.minSlack.isFinite ? abs(b.minSlack - r.minSlack) : 0
+      let integration = difference / (1 - refinedErrorShare)
+      let margin = b.decisiveSlack + b.decisiveQuadrature + b.decisiveRoundoff + integration
       return PartResult(
         name: base.name, kind: .inequality, notApplicable: nil, holds: margin >= 0, worstSlack: b.decisiveSlack,
         margin: margin, relativeMargin: margin / b.decisiveScale, worstRelativeSlack: b.worstRelative,
         worstRelativeAt: b.worstRelativeAt, tailRelativeSlack: b.tailRelative, at: b.decisiveAt,
-        quadratureBudget: b.decisiveQuadrature, integrationBudget: integration, shrinkRatio: nil)
+        quadratureBudget: b.decisiveQuadrature, roundoffBudget: b.decisiveRoundoff, integrationBudget: integration,
+        shrinkRatio: nil)
     case .identity:
       let b = identityStats(base)
       let r = identityStats(refined)
@@ -158,8 +185,8 @@ extension PartResult {
       return PartResult(
         name: base.name, kind: .identity, notApplicable: nil, holds: margin >= 0, worstSlack: -b.defect, margin: margin,
         relativeMargin: margin / max(b.scale, Double.leastNormalMagnitude), worstRelativeSlack: relative,
-        worstRelativeAt: b.at, tailRelativeSlack: relative, at: b.at, quadratureBudget: b.floor,
-        integrationBudget: margin + b.defect - b.floor, shrinkRatio: ratio)
+        worstRelativeAt: b.at, tailRelativeSlack: relative, at: b.at, quadratureBudget: b.quadrature,
+        roundoffBudget: b.floor - b.quadrature, integrationBudget: margin + b.defect - b.floor, shrinkRatio: ratio)
     }
   }
 
@@ -167,6 +194,7 @@ extension PartResult {
     var minSlack = Double.infinity
     var decisiveSlack = Double.infinity
     var decisiveQuadrature = 0.0
+    var decisiveRoundoff = 0.0
     var decisiveScale = Double.leastNormalMagnitude
     var decisiveAt = 0.0
     var worstRelative = Double.infinity
@@ -184,10 +212,12 @@ extension PartResult {
       // estimate: below the numerical resolution a "relative" slack means nothing.
       let scale = max(abs(m.lhs[i]), abs(m.rhs[i]), m.quadratureError[i], Double.leastNormalMagnitude)
       let relative = slack / scale
+      let roundoff = roundoffPerScale * m.scale[i]
       s.minSlack = min(s.minSlack, slack)
-      if i == 0 || slack + m.quadratureError[i] < s.decisiveSlack + s.decisiveQuadrature {
+      if i == 0 || slack + m.quadratureError[i] + roundoff < s.decisiveSlack + s.decisiveQuadrature + s.decisiveRoundoff {
         s.decisiveSlack = slack
         s.decisiveQuadrature = m.quadratureError[i]
+        s.decisiveRoundoff = roundoff
         s.decisiveScale = scale
         s.decisiveAt = m.times[i]
       }
@@ -203,7 +233,7 @@ extension PartResult {
     return s
   }
 
-  private static func identityStats(_ m: Conclusion) -> (defect: Double, floor: Double, scale: Double, at: Double) {
+  private static func identityStats(_ m: Conclusion) -> (defect: Double, floor: Double, quadrature: Double, scale: Double, at: Double) {
     var defect = 0.0, scale = 0.0, at = 0.0, quadrature = 0.0
     for i in 0..<m.times.count {
       let d = abs(m.lhs[i] - m.rhs[i])
@@ -214,7 +244,7 @@ extension PartResult {
         at = m.times[i]
       }
     }
-    let floor = 64 * Double.ulpOfOne * scale * (1 + Double(m.times.count) / 100) + quadrature
-    return (defect, floor, scale, at)
+    let floor = roundoffPerScale * scale * (1 + Double(m.times.count) / 100) + quadrature
+    return (defect, floor, quadrature, scale, at)
   }
 }

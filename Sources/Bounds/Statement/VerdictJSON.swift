@@ -45,7 +45,8 @@ extension Verdict {
           ("margin", .finite(p.margin)), ("at", .finite(p.at)),
           ("tailRelativeSlack", .finite(p.tailRelativeSlack)), ("worstRelativeSlack", .finite(p.worstRelativeSlack)),
           ("worstRelativeAt", .finite(p.worstRelativeAt)),
-          ("quadratureBudget", .finite(p.quadratureBudget)), ("integrationBudget", .finite(p.integrationBudget)),
+          ("quadratureBudget", .finite(p.quadratureBudget)), ("roundoffBudget", .finite(p.roundoffBudget)),
+          ("integrationBudget", .finite(p.integrationBudget)),
           ("shrinkRatio", p.shrinkRatio.map(JSONValue.finite) ?? .null),
         ])
       })),
