@@ -31,6 +31,14 @@ import Testing
 ///   isotropic modes (`L6-quarter-Z`).
 /// - `scaling:0.9`: Young's inequality in L2(b) is nearly an equality at `EV = −RV`
 ///   (`L2b-quarter-forcing`, `L2b-no-forcing`).
+/// - Sensing (experiment statements, checked through ``ExperimentCheck`` like
+///   `pgf check --lemma ID …`): C8 on 8×6, k = 3, r = 2, κ = 2, m = 140, where
+///   `max_j ‖Z_j‖ = 1.478√‖X‖` exceeds the balanced limit √2 (`C8-sqrt2`) and r, κ > 1
+///   separate ‖Z‖_F and σ_r from ‖Z‖ and σ₁; the quick sweeps of C3 (c₆ doubled already
+///   gives order 0.78 < 0.8), C4, C6, C9; any GD run for the L1-GD identity.
+/// - K1: its closed-form counterexample (2×2, k = r = 1, fixed E), which must stay a
+///   violation (`K1-perturbed-floor` hides it), and 4×4, k = r = 2, fixed:0.15, seed 6,
+///   where K1 holds (‖R‖ = 0.91ε) but ‖R‖_F = 1.19ε (`K1-frobenius-R`).
 @Suite("Sharp cases (mutation witnesses)")
 struct SharpCaseTests {
   /// The repository root (three levels above this file).
