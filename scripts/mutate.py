@@ -13,13 +13,17 @@ occurs exactly once in its source file. For every selected variant the harness
    listed with the variant, stopping at the first kill; never PGF_THOROUGH) —
    a kill by a subset of the default suite is a kill by the default suite.
    Each filter must first pass on the unmutated copy (checked once, cached),
-3. runs the variant's witness, a `pgf check ...` command, with the mutated
-   debug `pgf` (a false variant fails there: exit 3) and with the unmutated one
-   (the true statement holds there: exit 0),
+3. runs the variant's witness, a `pgf check ...` command (or `pgf search ...`
+   when the witness starts with `search `), with the mutated debug `pgf` (a false
+   variant fails there: exit 3) and with the unmutated one (the true statement
+   holds there: exit 0). A variant may name other exits in `witnessExpect`
+   (`{"mutant": 0, "true": 3}`: a wrong check of a FALSE conjecture, which
+   misses the counterexample the true check reports on its witness),
 4. reverts the file.
 
 Results accumulate in scripts/mutation-results.json (one entry per variant id,
-overwritten when a variant is re-run) and are rendered into docs/mutations.md.
+overwritten when a variant is re-run; a partial run with --only keeps every other
+variant's entry) and are rendered into docs/mutations.md (all variants).
 
     python3 scripts/mutate.py --list            # the variants
     python3 scripts/mutate.py --only L3,L5-spectral-D   # statement ids or variant ids
@@ -142,10 +146,29 @@ def failing_tests(output):
     return names
 
 
+SUBCOMMANDS = ("check", "search")
+
+
+def witness_argv(args):
+    """The pgf arguments of a witness: `check <args>` unless it starts with a subcommand."""
+    tokens = shlex.split(args)
+    return tokens if tokens and tokens[0] in SUBCOMMANDS else ["check"] + tokens
+
+
+def witness_command(args):
+    return "pgf " + " ".join(witness_argv(args))
+
+
+def expected_exits(v):
+    """(mutant exit, true exit) that show the variant wrong: (3, 0) unless `witnessExpect` says otherwise."""
+    e = v.get("witnessExpect", {})
+    return e.get("mutant", 3), e.get("true", 0)
+
+
 def witness(scratch, args, pgf=None):
-    """Exit status of `pgf check <args>` with the scratch copy's debug pgf (or `pgf`)."""
+    """Exit status of `pgf <witness>` with the scratch copy's debug pgf (or `pgf`)."""
     pgf = pgf or os.path.join(scratch, ".build", "debug", "pgf")
-    code, out, secs = run([pgf, "check"] + shlex.split(args), scratch, timeout=900)
+    code, out, secs = run([pgf] + witness_argv(args), scratch, timeout=900)
     return {"exit": code, "seconds": round(secs, 1), "tail": out.strip().splitlines()[-3:]}
 
 
@@ -236,7 +259,7 @@ def mutate(variants, scratch, run_tests, run_witness):
         for v in variants:
             if v.get("witness") and v["witness"] not in baseline:
                 baseline[v["witness"]] = witness(scratch, v["witness"], true_pgf)
-                log(f"baseline witness exit {baseline[v['witness']]['exit']}: pgf check {v['witness']}")
+                log(f"baseline witness exit {baseline[v['witness']]['exit']}: {witness_command(v['witness'])}")
     known = {v["id"] for v in load_variants()}
     results = {k: r for k, r in load_results().items() if k in known}  # drop variants no longer listed
     digest = tree_digest(scratch)
@@ -276,9 +299,9 @@ def mutate(variants, scratch, run_tests, run_witness):
                 if run_witness and v.get("witness"):
                     w = witness(scratch, v["witness"])
                     b = baseline[v["witness"]]
-                    entry["witness"] = {"command": "pgf check " + v["witness"], "mutantExit": w["exit"], "trueExit": b["exit"],
+                    entry["witness"] = {"command": witness_command(v["witness"]), "mutantExit": w["exit"], "trueExit": b["exit"],
                                         "mutantTail": w["tail"], "trueTail": b["tail"]}
-                    entry["shownFalse"] = w["exit"] == 3 and b["exit"] == 0
+                    entry["shownFalse"] = (w["exit"], b["exit"]) == expected_exits(v)
                     log(f"{v['id']}: witness mutant exit {w['exit']}, true exit {b['exit']}")
         finally:
             with open(path, "w", encoding="utf-8") as f:
@@ -318,7 +341,9 @@ def render():
             falsity = f"not shown (mutant exit {w['mutantExit']}, true exit {w['trueExit']})"
         else:
             falsity = "not run"
-        wit = f"`{md(w['command'])}` → {w['mutantExit']} (true: {w['trueExit']})" if w else (f"`pgf check {md(v['witness'])}`" if v.get("witness") else "—")
+        wit = f"`{md(w['command'])}` → {w['mutantExit']} (true: {w['trueExit']})" if w else (f"`{md(witness_command(v['witness']))}`" if v.get("witness") else "—")
+        if w and expected_exits(v) != (3, 0):
+            wit += " (shown wrong by mutant exit %d, true exit %d: see the notes)" % expected_exits(v)
         if outcome == "killed":
             killed += 1
             failing = [n for n in r.get("failing", []) if not is_summary(n)]
@@ -348,11 +373,16 @@ def render():
         "a filtered subset of the default `swift test` (a kill by a subset is a kill by the default suite).",
         "A variant is shown **false** by its witness: a `pgf check` command on which the mutated build fails",
         "(exit 3) while the true statement holds (exit 0). Every false variant must be killed; a survivor must be",
-        "a true inequality, with the argument.",
+        "a true inequality, with the argument. The experiment statements (L1-GD, C3, C4, C6, C8, C9) are checked by",
+        "`pgf check --lemma ID --experiment quick` (their own sweep) or on one sensing problem",
+        "(`pgf check --lemma L1-GD|C8 --n1 … --m M`). A variant of a FALSE conjecture (K1) is a wrong check of it:",
+        "it is shown wrong where the true check finds the counterexample (exit 3) that an independent oracle",
+        "confirms (K1: the closed form ‖X − P₁(X + E)‖ > ‖E‖) and the mutant misses it (exit 0).",
         "",
         "Regenerate: `python3 scripts/mutate.py --fast` (all variants, each against its statement's sharp cases",
-        "`SharpCaseTests/<id>`; 30–60 s a variant in debug: the whole table took 29 minutes on 2 loaded cores),",
-        "`--only L3` (one statement or variant id), `--list`, `--render` (this page only). Without `--fast` a variant",
+        "`SharpCaseTests/<id>`; 30–60 s a variant in debug: the 43 lemma and C1/C2 variants took 29 minutes on 2 loaded cores,",
+        "the 26 sensing and conjecture variants 23 minutes in two partial runs, `--only L1-GD,C8,C3,K1` and `--only C4,C6,C9,K-loss-E0,…`),",
+        "`--only L3` (one statement or variant id; the other rows keep their stored results), `--list`, `--render` (this page only). Without `--fast` a variant",
         "that survives its sharp cases is also run against the broader default suites listed in `scripts/mutations.json`.",
         "The \"default suite\" column names the filters a variant was run against.",
         "Variants: `scripts/mutations.json`; raw results: `scripts/mutation-results.json`;",

@@ -3,7 +3,7 @@ import Foundation
 
 /// `pgf lemmas` and `pgf check`.
 enum CheckCommand {
-  static let valued: Set<String> = ProblemOptions.valued.union(["lemma", "grid", "threads"])
+  static let valued: Set<String> = ProblemOptions.valued.union(["lemma", "grid", "threads", "experiment", "m", "operator", "noise", "steps"])
   static let switches: Set<String> = ["json"]
 
   static let help = """
@@ -36,6 +36,17 @@ enum CheckCommand {
     Above (n1 + n2)·k = 40 000 the trajectories are compact (samples made while the
     integrator steps, only k-sized quantities kept): L4 and L7 run at any size, the other
     statements stop with an error there.
+
+    Statements checked by their own experiment (L1-GD, C3–C9: gradient descent for matrix
+    sensing) are not checked on a flow case; instead:
+      --experiment quick|full  run the statement's own sweep (the units `pgf report` runs at
+                               that plan; quick: seconds in release) and print its verdict
+      --n1 N --n2 N --k K --r R --m M [--kappa K] [--alpha A] [--seed S]
+                   [--operator gaussian|rankOne] [--noise S] [--steps K]
+                               L1-GD and C8 only: check one sensing problem (L1-GD: one
+                               full-batch run of --steps steps, default 60; C8: one run of
+                               Theorem 2.8's K steps, --steps ignored); defaults κ 1, α 1e-3, seed 1
+    with --json: {"lemma", "verdict", "holds" (true/false/null), "cases", "worstRelativeSlack"}.
 
     Exit status: 0 the conclusion holds; 3 a violation (the conclusion fails while every
     hypothesis holds); 4 not applicable (a hypothesis fails, or no part of the conclusion
@@ -103,8 +114,11 @@ enum CheckCommand {
     let args = try Arguments(tokens, valued: valued, switches: switches)
     guard args.positional.isEmpty else { throw UsageError("unexpected argument '\(args.positional[0])'") }
     let lemma = try statement(args, catalogue: catalogue)
-    if lemma is any ExperimentStatement {
-      throw ProblemError.invalidValue("\(lemma.id) is checked by its own experiment, not on one flow case; run 'pgf report' (its page is docs/lemmas/\(lemma.id).md)")
+    if let experiment = lemma as? any ExperimentStatement {
+      return try checkExperiment(experiment, args)
+    }
+    for flag in ["experiment", "m", "operator", "noise", "steps"] where args.has(flag) {
+      throw UsageError("--\(flag) applies only to the experiment statements (L1-GD, C3–C9); \(lemma.id) is checked on a flow case")
     }
     let problem = try ProblemOptions.problem(from: args)
     let (spec, perturbation) = try ProblemOptions.perturbation(from: args, problem: problem, families: catalogue.families)
@@ -125,6 +139,58 @@ enum CheckCommand {
     let verdict = try lemma.check(ScenarioContext(checkCase))
     let text = args.has("json") ? try verdict.json.serialized() : summary(lemma, verdict)
     return (text, exitStatus(verdict))
+  }
+
+  /// An experiment statement: its sweep at `--experiment quick|full`, or (``SingleCaseExperiment``) one sensing case.
+  static func checkExperiment(_ statement: any ExperimentStatement, _ args: Arguments) throws -> (output: String, status: Int32) {
+    let single = statement as? any SingleCaseExperiment
+    let caseFlags = ["n1", "n2", "k", "r", "m", "kappa", "alpha", "seed", "operator", "noise", "steps"].filter { args.has($0) }
+    let page: ExperimentPage
+    if let budgetText = args.string("experiment") {
+      guard caseFlags.isEmpty else { throw UsageError("--experiment runs the statement's own sweep; drop --\(caseFlags[0])") }
+      switch budgetText {
+      case "quick": page = try ExperimentCheck.page(statement, budget: .quick)
+      case "full": page = try ExperimentCheck.page(statement, budget: .full)
+      default: throw UsageError("--experiment must be quick or full, got '\(budgetText)'")
+      }
+    } else if let single, !caseFlags.isEmpty {
+      func required(_ name: String) throws -> Int {
+        guard let v = try args.int(name) else { throw UsageError("one sensing case needs --\(name) (and --n1, --n2, --k, --r, --m)") }
+        guard v >= 1 else { throw UsageError("--\(name) must be ≥ 1, got \(v)") }
+        return v
+      }
+      let kindText = args.string("operator") ?? "gaussian"
+      guard let kind = OperatorKind(rawValue: kindText) else { throw UsageError("--operator must be gaussian or rankOne, got '\(kindText)'") }
+      let kappa = try args.double("kappa") ?? 1, alpha = try args.double("alpha") ?? 1e-3, noise = try args.double("noise") ?? 0
+      guard kappa.isFinite, kappa >= 1 else { throw UsageError("--kappa must be finite and ≥ 1, got \(kappa)") }
+      guard alpha.isFinite, alpha > 0 else { throw UsageError("--alpha must be finite and > 0, got \(alpha)") }
+      guard noise.isFinite, noise >= 0 else { throw UsageError("--noise must be finite and ≥ 0, got \(noise)") }
+      let steps = try args.int("steps")
+      if let s = steps, s < 1 { throw UsageError("--steps must be ≥ 1, got \(s)") }
+      let c = SensingCase(
+        n1: try required("n1"), n2: try required("n2"), k: try required("k"), r: try required("r"), kappa: kappa, alpha: alpha,
+        seed: try args.uint64("seed") ?? 1, m: try required("m"), kind: kind, noise: noise)
+      guard c.spec.problem.r <= min(c.spec.problem.n1, c.spec.problem.n2) else { throw UsageError("--r must be ≤ min(n1, n2)") }
+      page = try ExperimentCheck.page(single, case: c, steps: steps)
+    } else {
+      let one = single == nil ? "" : ", or on one sensing problem with --n1 N --n2 N --k K --r R --m M"
+      throw ProblemError.invalidValue(
+        "\(statement.id) is checked by its own experiment, not on one flow case; run 'pgf report' (its page is docs/lemmas/\(statement.id).md), or its sweep here with --experiment quick\(one)")
+    }
+    let status = ExperimentCheck.exitStatus(page)
+    if args.has("json") {
+      let holds: JSONValue = status == 0 ? .bool(true) : status == 3 ? .bool(false) : .null
+      let json = JSONValue.object([
+        ("lemma", .string(statement.id)), ("verdict", .string(page.verdict)), ("holds", holds), ("cases", .string(page.cases)),
+        ("worstRelativeSlack", page.worstRelativeSlack.map(JSONValue.string) ?? .null),
+      ])
+      return (try json.serialized(), status)
+    }
+    var lines = ["lemma        \(statement.id) — \(statement.title)", "status       \(statement.status.rawValue)", "statement    \(statement.statement)"]
+    lines.append("verdict      \(page.verdict)")
+    lines.append("cases        \(page.cases)")
+    if let w = page.worstRelativeSlack { lines.append("worst relative slack \(w)") }
+    return ((lines + [""] + page.sections).joined(separator: "\n"), status)
   }
 
   static func summary(_ lemma: any Statement, _ v: Verdict) -> String {

@@ -12,6 +12,8 @@ struct MutationTableTests {
   struct Variant {
     let id: String, statement: String, file: String, find: String, replace: String, expected: String
     let witness: String?, reason: String?
+    /// The exits that show the variant wrong (`witnessExpect`; default mutant 3, true 0).
+    let mutantExit: Int, trueExit: Int
   }
 
   static let root = SharpCaseTests.root
@@ -29,7 +31,8 @@ struct MutationTableTests {
       return Variant(
         id: try field("id"), statement: try field("statement"), file: try field("file"), find: try field("find"),
         replace: try field("replace"), expected: try field("expected"), witness: v["witness"] as? String,
-        reason: v["reason"] as? String)
+        reason: v["reason"] as? String, mutantExit: (v["witnessExpect"] as? [String: Any])?["mutant"] as? Int ?? 3,
+        trueExit: (v["witnessExpect"] as? [String: Any])?["true"] as? Int ?? 0)
     }
   }
 
@@ -51,7 +54,12 @@ struct MutationTableTests {
       if v.expected == "true" {
         #expect((v.reason ?? "").count > 20, "\(v.id): a variant kept as true needs the argument in `reason`")
       } else {
-        #expect(v.witness?.hasPrefix("--lemma \(v.statement) ") == true, "\(v.id): a false variant needs a `pgf check --lemma \(v.statement) …` witness")
+        let search = Catalogue.standard.conjecture(id: v.statement) != nil && v.witness?.hasPrefix("search --lemma \(v.statement)") == true
+        #expect(v.witness?.hasPrefix("--lemma \(v.statement) ") == true || search, "\(v.id): a false variant needs a `pgf check --lemma \(v.statement) …` witness (or, for a conjecture, `search --lemma \(v.statement)`)")
+        if v.mutantExit != 3 || v.trueExit != 0 {
+          // Only a wrong check of a false conjecture flips the witness: the true check finds the counterexample.
+          #expect(Catalogue.standard.conjecture(id: v.statement) != nil && v.mutantExit == 0 && v.trueExit == 3, "\(v.id): witnessExpect is {mutant: 0, true: 3}, for a conjecture")
+        }
       }
       if let w = v.witness, let range = w.range(of: #"scripts/mutation-witnesses/[A-Za-z0-9._-]+\.json"#, options: .regularExpression) {
         #expect(FileManager.default.fileExists(atPath: Self.root.appendingPathComponent(String(w[range])).path), "\(v.id): witness file")
@@ -81,7 +89,9 @@ struct MutationTableTests {
         #expect(result?["shownFalse"] as? Bool != true, "\(v.id) is shown false by its witness but survives")
       }
       if v.expected == "false" {
-        #expect(result?["shownFalse"] as? Bool == true, "\(v.id): its witness does not show it false (mutant exit 3, true exit 0)")
+        #expect(result?["shownFalse"] as? Bool == true, "\(v.id): its witness does not show it false (mutant exit \(v.mutantExit), true exit \(v.trueExit))")
+        let w = result?["witness"] as? [String: Any]
+        #expect(w?["mutantExit"] as? Int == v.mutantExit && w?["trueExit"] as? Int == v.trueExit, "\(v.id): recorded witness exits")
       } else {
         // A variant implied by the true statement is still true: a test that kills it is a false alarm.
         #expect(outcome == "survived", "\(v.id) is a true inequality but the suite kills it")

@@ -81,6 +81,35 @@ struct CheckCLITests {
     #expect((object["case"] as? String)?.hasPrefix("4×3 k=2 r=3") == true)
   }
 
+  /// Oracles: L1-GD is an identity (defect at round-off on any run); C8's balanced limit
+  /// √(2σ₁) = 1.41 < 1.5 (κ = 1, r = 1) leaves the bound true on this run.
+  @Test("experiment statements: one sensing case and the quick sweep, exit 0 and the JSON contract")
+  func experimentStatements() throws {
+    let one = try CLI.run(["check", "--lemma", "L1-GD", "--n1", "7", "--n2", "5", "--k", "3", "--r", "2", "--m", "60", "--steps", "20", "--json"])
+    #expect(one.status == 0, "\(one.stderr)")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any])
+    #expect(object["lemma"] as? String == "L1-GD" && object["holds"] as? Bool == true && object["verdict"] as? String == "holds")
+    for key in ["cases", "worstRelativeSlack"] { #expect(object.keys.contains(key), "missing \(key)") }
+    let c8 = try CLI.run(["check", "--lemma", "C8", "--n1", "5", "--n2", "4", "--k", "2", "--r", "1", "--m", "40"])
+    #expect(c8.status == 0 && c8.stdout.contains("verdict      holds"), "\(c8.stdout) \(c8.stderr)")
+    let sweep = try CLI.run(["check", "--lemma", "C3", "--experiment", "quick"])
+    #expect(sweep.status == 0 && sweep.stdout.contains("Halving sweep"), "\(sweep.stderr)")
+  }
+
+  @Test("experiment-statement flags: errors naming the fix", arguments: [
+    (["--lemma", "C3", "--experiment", "bogus"], Int32(2), "--experiment must be quick or full"),
+    (["--lemma", "C3", "--n1", "5", "--m", "40"], Int32(1), "--experiment quick"),
+    (["--lemma", "C8", "--n1", "5", "--n2", "4", "--k", "2", "--r", "1"], Int32(2), "needs --m"),
+    (["--lemma", "C8", "--experiment", "quick", "--m", "40"], Int32(2), "drop --m"),
+    (["--lemma", "L1", "--m", "40"], Int32(2), "--m applies only to the experiment statements"),
+  ])
+  func experimentErrors(arguments: [String], status: Int32, message: String) throws {
+    let out = try CLI.run(["check"] + arguments)
+    #expect(out.status == status)
+    #expect(out.stderr.contains(message), "\(out.stderr)")
+    #expect(out.stdout.isEmpty)
+  }
+
   @Test("unknown lemmas and experiment statements are errors naming the fix", arguments: [
     (["--lemma", "L99"], Int32(2), "unknown lemma 'L99'"),
     (["--lemma", "C3"], Int32(1), "run 'pgf report'"),

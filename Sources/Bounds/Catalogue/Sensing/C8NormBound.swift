@@ -8,7 +8,7 @@ import Sensing
 /// small initialization `a₀ ≤ c₂√σ_r/(min(n1,n2)²/r² + κ)`. Checked like a lemma:
 /// at every GD step of every run, slack `(3/2)√‖X‖ − ‖Z_j‖ ≥ 0`, relative slack
 /// over `(3/2)√‖X‖`. The hypothesis is evaluated with `c₂ = 1` and reported.
-public struct C8NormBound: ExperimentStatement {
+public struct C8NormBound: SingleCaseExperiment {
   /// The bound's factor (3/2 in Theorem 6.1; another value is a planted variant).
   public let factor: Double
   /// `c₂` used to evaluate the small-init hypothesis.
@@ -56,18 +56,23 @@ public struct C8NormBound: ExperimentStatement {
   }
 
   public func experimentUnits(budget: SweepPlan.ExperimentBudget) -> [ExtraUnit] {
-    Self.cases(budget).enumerated().map { i, c in
-      ExtraUnit(key: "\(id):\(i)") {
-        let problem = try SensingProblem.generate(c.spec)
-        let t = problem.problem.target
-        let r = try Self.maxNorm(problem)
-        let p = c.spec.problem
-        let hyp = Self.c2 * t.sigmaMin.squareRoot() / (Double(min(p.n1, p.n2) * min(p.n1, p.n2)) / Double(p.r * p.r) + t.kappa)
-        return .object([
-          ("case", .string(c.label)), ("maxNorm", .exact(r.maxNorm)), ("bound", .exact(factor * t.sigmaMax.squareRoot())), ("a0", .exact(r.a0)),
-          ("a0Max", .exact(hyp)), ("relativeError", .exact(r.relativeError)),
-        ])
-      }
+    Self.cases(budget).enumerated().map { i, c in unit(key: "\(id):\(i)", c) }
+  }
+
+  /// One run on `sensingCase` (`pgf check --lemma C8 --n1 … --m M`); the run's length is always Theorem 2.8's K (`steps` is ignored).
+  public func experimentUnits(case sensingCase: SensingCase, steps: Int?) -> [ExtraUnit] { [unit(key: "\(id):0", sensingCase)] }
+
+  func unit(key: String, _ c: SensingCase) -> ExtraUnit {
+    ExtraUnit(key: key) {
+      let problem = try SensingProblem.generate(c.spec)
+      let t = problem.problem.target
+      let r = try Self.maxNorm(problem)
+      let p = c.spec.problem
+      let hyp = Self.c2 * t.sigmaMin.squareRoot() / (Double(min(p.n1, p.n2) * min(p.n1, p.n2)) / Double(p.r * p.r) + t.kappa)
+      return .object([
+        ("case", .string(c.label)), ("maxNorm", .exact(r.maxNorm)), ("bound", .exact(factor * t.sigmaMax.squareRoot())), ("a0", .exact(r.a0)),
+        ("a0Max", .exact(hyp)), ("relativeError", .exact(r.relativeError)),
+      ])
     }
   }
 

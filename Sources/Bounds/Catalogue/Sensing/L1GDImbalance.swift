@@ -15,7 +15,7 @@ import Sensing
 /// `u(‖U_j‖_F² + ‖V_j‖_F² + ‖U_{j+1}‖_F² + ‖V_{j+1}‖_F² + η²(‖ĜV‖_F² + ‖ĜᵀU‖_F²))`,
 /// `u = 2⁻⁵³` (``GradientDescentResult/imbalanceDefectRelative``). The identity
 /// holds when that ratio is at most ``roundOffFloor`` (64 units of round-off).
-public struct L1GDImbalance: ExperimentStatement {
+public struct L1GDImbalance: SingleCaseExperiment {
   /// The identity holds when the relative defect is at most this many units of round-off.
   public static let roundOffFloor = 64.0
 
@@ -86,20 +86,26 @@ public struct L1GDImbalance: ExperimentStatement {
   }
 
   public func experimentUnits(budget: SweepPlan.ExperimentBudget) -> [ExtraUnit] {
-    Self.cases(budget).enumerated().map { i, c in
-      ExtraUnit(key: "\(id):\(i)") {
-        let (sc, sampling, steps) = c
-        let problem = try SensingProblem.generate(sc.spec)
-        var options = GradientDescentOptions(eta: GradientDescentOptions.defaultEta(for: problem.problem), steps: steps)
-        options.sampling = sampling
-        let r = try GradientDescent(problem: problem, options: options).run()
-        let wrong = try Self.conservationDefectRelative(problem, options: options)
-        return .object([
-          ("case", .string(sc.label + ", " + Self.describe(sampling) + ", \(steps) steps")),
-          ("defect", .exact(r.imbalanceDefect)), ("relative", .exact(r.imbalanceDefectRelative)),
-          ("conservationRelative", .exact(wrong)), ("relativeError", .exact(r.relativeError)),
-        ])
-      }
+    Self.cases(budget).enumerated().map { i, c in unit(key: "\(id):\(i)", c.0, c.1, c.2) }
+  }
+
+  /// One full-batch run of `steps` steps (default 60) on `sensingCase` (`pgf check --lemma L1-GD --n1 … --m M [--steps K]`).
+  public func experimentUnits(case sensingCase: SensingCase, steps: Int?) -> [ExtraUnit] {
+    [unit(key: "\(id):0", sensingCase, .full, steps ?? 60)]
+  }
+
+  func unit(key: String, _ sc: SensingCase, _ sampling: BatchSampling, _ steps: Int) -> ExtraUnit {
+    ExtraUnit(key: key) {
+      let problem = try SensingProblem.generate(sc.spec)
+      var options = GradientDescentOptions(eta: GradientDescentOptions.defaultEta(for: problem.problem), steps: steps)
+      options.sampling = sampling
+      let r = try GradientDescent(problem: problem, options: options).run()
+      let wrong = try Self.conservationDefectRelative(problem, options: options)
+      return .object([
+        ("case", .string(sc.label + ", " + Self.describe(sampling) + ", \(steps) steps")),
+        ("defect", .exact(r.imbalanceDefect)), ("relative", .exact(r.imbalanceDefectRelative)),
+        ("conservationRelative", .exact(wrong)), ("relativeError", .exact(r.relativeError)),
+      ])
     }
   }
 
