@@ -1,5 +1,6 @@
 // The tall-skinny kernels in C: one body (clang vector extensions, 4 × 4 register
-// tiles) instantiated for the x86-64 baseline and for AVX2. The loop structure and
+// tiles; 4 × 8 in the AVX2 instance where they fit) instantiated for the x86-64
+// baseline and for AVX2. The loop structure and
 // every entry's summation order mirror Sources/LinearAlgebra/TallSkinnyProducts.swift
 // exactly: the transposed product sums rows chunk by chunk (64 rows, each chunk
 // from 0 in row order, chunk totals added to C in chunk order); the product sums the
@@ -40,12 +41,48 @@ typedef double v2d __attribute__((vector_size(16)));
 
 /// C += A[p0..<p1, :]^T Y[p0..<p1, :]; with upper_only, 4 × 4 tiles entirely below the
 /// diagonal are skipped (TallSkinny.transposeChunk).
+///
+/// With `wide` (the AVX2 instance) the tiles are 4 × 8 where they fit: eight independent
+/// accumulator chains hide the add latency. Every entry is still summed from 0 over the
+/// chunk's rows in row order and added to C once, so the tile shape does not change a bit.
 INLINE void transpose_chunk(ptrdiff_t p0, ptrdiff_t p1, const double *a, ptrdiff_t m,
-                            const double *y, ptrdiff_t k, double *c, int upper_only) {
+                            const double *y, ptrdiff_t k, double *c, int upper_only, int wide) {
   const ptrdiff_t k4 = k & ~(ptrdiff_t)3;
   ptrdiff_t col = 0;
   for (; col + 4 <= m; col += 4) {
-    for (ptrdiff_t j = upper_only ? col : 0; j < k4; j += 4) {
+    ptrdiff_t j = upper_only ? col : 0;
+    if (wide) {
+      for (; j + 8 <= k4; j += 8) {
+        v4d s0 = {0, 0, 0, 0}, s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
+        const double *yp = y + (p0 * k + j);
+        const double *ap = a + (p0 * m + col);
+        for (ptrdiff_t p = p0; p < p1; ++p) {
+          v4d yv, yw;
+          LOAD4(yv, yp);
+          LOAD4(yw, yp + 4);
+          const v4d b0 = SPLAT4(ap[0]), b1 = SPLAT4(ap[1]), b2 = SPLAT4(ap[2]), b3 = SPLAT4(ap[3]);
+          s0 = s0 + b0 * yv;
+          t0 = t0 + b0 * yw;
+          s1 = s1 + b1 * yv;
+          t1 = t1 + b1 * yw;
+          s2 = s2 + b2 * yv;
+          t2 = t2 + b2 * yw;
+          s3 = s3 + b3 * yv;
+          t3 = t3 + b3 * yw;
+          yp += k;
+          ap += m;
+        }
+        ADDSTORE4(c + (col * k + j), s0);
+        ADDSTORE4(c + (col * k + j + 4), t0);
+        ADDSTORE4(c + ((col + 1) * k + j), s1);
+        ADDSTORE4(c + ((col + 1) * k + j + 4), t1);
+        ADDSTORE4(c + ((col + 2) * k + j), s2);
+        ADDSTORE4(c + ((col + 2) * k + j + 4), t2);
+        ADDSTORE4(c + ((col + 3) * k + j), s3);
+        ADDSTORE4(c + ((col + 3) * k + j + 4), t3);
+      }
+    }
+    for (; j < k4; j += 4) {
       v4d s0 = {0, 0, 0, 0}, s1 = s0, s2 = s0, s3 = s0;
       const double *yp = y + (p0 * k + j);
       const double *ap = a + (p0 * m + col);
@@ -115,14 +152,14 @@ INLINE void transpose_chunk(ptrdiff_t p0, ptrdiff_t p1, const double *a, ptrdiff
 
 /// TallSkinny.transposeProduct.
 INLINE void transpose_product(ptrdiff_t n, const double *a1, ptrdiff_t m1, const double *a2,
-                              ptrdiff_t m2, const double *y, ptrdiff_t k, double *c) {
+                              ptrdiff_t m2, const double *y, ptrdiff_t k, double *c, int wide) {
   for (ptrdiff_t i = 0; i < (m1 + m2) * k; ++i) c[i] = 0;
   if (n == 0 || k == 0) return;
   const int gram = a2 == y && m2 == k;
   for (ptrdiff_t p0 = 0; p0 < n;) {
     const ptrdiff_t p1 = p0 + CHUNK_ROWS < n ? p0 + CHUNK_ROWS : n;
-    transpose_chunk(p0, p1, a1, m1, y, k, c, 0);
-    if (a2 && m2 > 0) transpose_chunk(p0, p1, a2, m2, y, k, c + m1 * k, gram);
+    transpose_chunk(p0, p1, a1, m1, y, k, c, 0, wide);
+    if (a2 && m2 > 0) transpose_chunk(p0, p1, a2, m2, y, k, c + m1 * k, gram, wide);
     p0 = p1;
   }
   if (gram) {
@@ -145,6 +182,32 @@ INLINE void transpose_product(ptrdiff_t n, const double *a1, ptrdiff_t m1, const
       s1 = s1 + SPLAT4(r0_[d1_]) * cv_;          \
       s2 = s2 + SPLAT4(r0_[d2_]) * cv_;          \
       s3 = s3 + SPLAT4(r0_[d3_]) * cv_;          \
+      r0_ += 1;                                  \
+      cp_ += k;                                  \
+    }                                            \
+  } while (0)
+
+/// Accumulates rows i..<i+4, columns j..<j+8 of A C (the AVX2 instance's 4 × 8 tile:
+/// per entry the same sum, in the same order, as PRODUCT_TILE).
+#define PRODUCT_TILE8(a, cc, m)                  \
+  do {                                           \
+    const double *r0_ = (a) + i * (m);           \
+    const double *cp_ = (cc) + j;                \
+    const ptrdiff_t d1_ = (m), d2_ = 2 * (m), d3_ = 3 * (m); \
+    for (ptrdiff_t q_ = 0; q_ < (m); ++q_) {     \
+      v4d cv_, cw_;                              \
+      LOAD4(cv_, cp_);                           \
+      LOAD4(cw_, cp_ + 4);                       \
+      const v4d b0_ = SPLAT4(r0_[0]), b1_ = SPLAT4(r0_[d1_]); \
+      const v4d b2_ = SPLAT4(r0_[d2_]), b3_ = SPLAT4(r0_[d3_]); \
+      s0 = s0 + b0_ * cv_;                       \
+      t0 = t0 + b0_ * cw_;                       \
+      s1 = s1 + b1_ * cv_;                       \
+      t1 = t1 + b1_ * cw_;                       \
+      s2 = s2 + b2_ * cv_;                       \
+      t2 = t2 + b2_ * cw_;                       \
+      s3 = s3 + b3_ * cv_;                       \
+      t3 = t3 + b3_ * cw_;                       \
       r0_ += 1;                                  \
       cp_ += k;                                  \
     }                                            \
@@ -193,7 +256,7 @@ INLINE void product_scalar_columns(ptrdiff_t i, ptrdiff_t j0, const double *a1, 
 
 /// TallSkinny.product.
 INLINE void product(ptrdiff_t n, const double *a1, const double *c1, ptrdiff_t m1,
-                    const double *a2, const double *c2, ptrdiff_t m2, ptrdiff_t k, double *d) {
+                    const double *a2, const double *c2, ptrdiff_t m2, ptrdiff_t k, double *d, int wide) {
   if (n == 0 || k == 0) return;
   if (!a2 || !c2) m2 = 0;
   if (!a2) a2 = a1;
@@ -201,7 +264,23 @@ INLINE void product(ptrdiff_t n, const double *a1, const double *c1, ptrdiff_t m
   const ptrdiff_t k4 = k & ~(ptrdiff_t)3;
   ptrdiff_t i = 0;
   for (; i + 4 <= n; i += 4) {
-    for (ptrdiff_t j = 0; j < k4; j += 4) {
+    ptrdiff_t j = 0;
+    if (wide) {
+      for (; j + 8 <= k4; j += 8) {
+        v4d s0 = {0, 0, 0, 0}, s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
+        PRODUCT_TILE8(a1, c1, m1);
+        PRODUCT_TILE8(a2, c2, m2);
+        STORE4(d + i * k + j, s0);
+        STORE4(d + i * k + j + 4, t0);
+        STORE4(d + (i + 1) * k + j, s1);
+        STORE4(d + (i + 1) * k + j + 4, t1);
+        STORE4(d + (i + 2) * k + j, s2);
+        STORE4(d + (i + 2) * k + j + 4, t2);
+        STORE4(d + (i + 3) * k + j, s3);
+        STORE4(d + (i + 3) * k + j + 4, t3);
+      }
+    }
+    for (; j < k4; j += 4) {
       v4d s0 = {0, 0, 0, 0}, s1 = s0, s2 = s0, s3 = s0;
       PRODUCT_TILE(a1, c1, m1);
       PRODUCT_TILE(a2, c2, m2);
@@ -239,25 +318,25 @@ INLINE void product(ptrdiff_t n, const double *a1, const double *c1, ptrdiff_t m
 
 void pgf_ts_transpose_product_baseline(ptrdiff_t n, const double *a1, ptrdiff_t m1, const double *a2,
                                        ptrdiff_t m2, const double *y, ptrdiff_t k, double *c) {
-  transpose_product(n, a1, m1, a2, m2, y, k, c);
+  transpose_product(n, a1, m1, a2, m2, y, k, c, 0);
 }
 
 __attribute__((target("avx2"))) void pgf_ts_transpose_product_avx2(ptrdiff_t n, const double *a1,
                                                                    ptrdiff_t m1, const double *a2,
                                                                    ptrdiff_t m2, const double *y,
                                                                    ptrdiff_t k, double *c) {
-  transpose_product(n, a1, m1, a2, m2, y, k, c);
+  transpose_product(n, a1, m1, a2, m2, y, k, c, 1);
 }
 
 void pgf_ts_product_baseline(ptrdiff_t n, const double *a1, const double *c1, ptrdiff_t m1,
                              const double *a2, const double *c2, ptrdiff_t m2, ptrdiff_t k, double *d) {
-  product(n, a1, c1, m1, a2, c2, m2, k, d);
+  product(n, a1, c1, m1, a2, c2, m2, k, d, 0);
 }
 
 __attribute__((target("avx2"))) void pgf_ts_product_avx2(ptrdiff_t n, const double *a1, const double *c1,
                                                          ptrdiff_t m1, const double *a2, const double *c2,
                                                          ptrdiff_t m2, ptrdiff_t k, double *d) {
-  product(n, a1, c1, m1, a2, c2, m2, k, d);
+  product(n, a1, c1, m1, a2, c2, m2, k, d, 1);
 }
 
 /// -1: not yet queried; 0 / 1: the cached answer (a benign race: every thread

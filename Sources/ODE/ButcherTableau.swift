@@ -25,9 +25,12 @@ public struct ButcherTableau: Sendable {
   /// so its derivative is reused as the first stage of the next step.
   public let isFSAL: Bool
 
-  /// Indices of the nonzero entries of each row of `a`, of `b`, `e` and `denseWeights`
-  /// (precomputed so the step routine allocates nothing).
-  let aNonzero: [[Int]], bNonzero: [Int], eNonzero: [Int], denseNonzero: [Int]
+  /// The nonzero weights of every row, flat (precomputed so the step routine allocates
+  /// nothing and indexes no nested arrays): row `r` is `0..<s` for the rows of `a`, `s`
+  /// for `b`, `s + 1` for `e`, `s + 2` for `denseWeights`; its terms are
+  /// `rowStart[r] ..< rowStart[r + 1]`, stage `rowStages[t]` with weight `rowWeights[t]`,
+  /// in increasing stage order.
+  let rowStart: [Int], rowStages: [Int], rowWeights: [Double]
 
   /// Number of stages `s`.
   public var stageCount: Int { c.count }
@@ -54,11 +57,17 @@ public struct ButcherTableau: Sendable {
     self.order = order
     self.embeddedOrder = embeddedOrder
     self.isFSAL = isFSAL
-    func nonzero(_ w: [Double]) -> [Int] { w.indices.filter { w[$0] != 0 } }
-    self.aNonzero = a.map(nonzero)
-    self.bNonzero = nonzero(b)
-    self.eNonzero = nonzero(e)
-    self.denseNonzero = nonzero(denseWeights)
+    var rowStart = [0], rowStages: [Int] = [], rowWeights: [Double] = []
+    for row in a + [b, e, denseWeights] {
+      for j in row.indices where row[j] != 0 {
+        rowStages.append(j)
+        rowWeights.append(row[j])
+      }
+      rowStart.append(rowStages.count)
+    }
+    self.rowStart = rowStart
+    self.rowStages = rowStages
+    self.rowWeights = rowWeights
   }
 
   /// Dormand–Prince 5(4) (1980) with Shampine's 4th-order dense output, coefficients

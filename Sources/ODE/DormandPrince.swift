@@ -72,6 +72,14 @@ public struct DormandPrince<System: ODESystem> {
   ///   `y0` of the wrong size or non-finite, or a failing/non-finite `f(t0, y0)`.
   public init(system: System, t0: Double, y0: [Double], tEnd: Double,
               options: IntegratorOptions = .init(), events: [Event] = []) throws {
+    try self.init(system: system, t0: t0, y0: y0, tEnd: tEnd, options: options, events: events,
+                  stageKernel: .preferred)
+  }
+
+  /// ``init(system:t0:y0:tEnd:options:events:)`` with the per-component passes run by
+  /// `stageKernel` (which must be available); every kernel gives the same bits.
+  init(system: System, t0: Double, y0: [Double], tEnd: Double,
+       options: IntegratorOptions, events: [Event], stageKernel: StageKernel) throws {
     let n = system.dimension
     guard y0.count == n else { throw IntegrationError.dimensionMismatch(expected: n, found: y0.count) }
     guard t0.isFinite && tEnd.isFinite && t0 != tEnd else {
@@ -94,16 +102,18 @@ public struct DormandPrince<System: ODESystem> {
     self.expo1 = 0.2 - options.beta * 0.75
     self.facc1 = 1 / options.minFactor
     self.facc2 = 1 / options.maxFactor
-    self.workspace = RungeKuttaWorkspace(stages: ButcherTableau.dormandPrince54.stageCount, dimension: n)
+    precondition(stageKernel.isAvailable, "DormandPrince: stage kernel \(stageKernel) is not available on this CPU")
+    self.workspace = RungeKuttaWorkspace(stages: ButcherTableau.dormandPrince54.stageCount, dimension: n,
+                                         kernel: stageKernel)
     self.stepSize = 0
     self.eventValues = events.map { $0.g(t0, y0) }
 
     var evaluations = 0
-    try evaluateChecked(&self.system, t0, y0, into: &workspace.k[0], evaluations: &evaluations)
+    try workspace.evaluateStage(0, &self.system, t: t0, y: y0, evaluations: &evaluations)
     if let h0 = options.initialStep {
       stepSize = posneg * h0
     } else {
-      let f0 = workspace.k[0]
+      let f0 = workspace.stage(0)
       var f1 = [Double](repeating: 0, count: n), y1 = f1
       stepSize = try hairerInitialStep(
         &self.system, t: t0, y: y0, f0: f0, posneg: posneg, hmax: hmax,
@@ -143,7 +153,8 @@ public struct DormandPrince<System: ODESystem> {
       try tableau.advance(&system, t: t, y: y, h: h, workspace: &workspace,
                           evaluations: &statistics.evaluations)
 
-      var sum = Self.weightedErrorSum(error: workspace.error, y: y, yNew: workspace.yNew, atol: atol, rtol: rtol)
+      var sum = Self.weightedErrorSum(error: workspace.error, y: y, yNew: workspace.yNew, atol: atol, rtol: rtol,
+                                      kernel: workspace.kernel)
       if sum.isNaN { sum = Self.weightedErrorSumWithZeroWeights(error: workspace.error, y: y, yNew: workspace.yNew, atol: atol, rtol: rtol) }
       let err = (sum / Double(n)).squareRoot()
       let fac11 = pow(err, expo1)
@@ -186,13 +197,17 @@ public struct DormandPrince<System: ODESystem> {
   /// throws, leaving `t`, `y` at the last committed step. Six non-stiff steps in a
   /// row reset the stiff counter.
   private mutating func testStiffness(h: Double) throws {
-    let k6 = workspace.k[5], k7 = workspace.k[6]
     var stnum = 0.0, stden = 0.0
-    for i in 0..<n {
-      let dk = k7[i] - k6[i]
-      let dy = workspace.yNew[i] - workspace.yStage[i]
-      stnum += dk * dk
-      stden += dy * dy
+    if n > 0 {
+      let k6 = workspace.slot[5] * n, k7 = workspace.slot[6] * n
+      workspace.stages.withUnsafeBufferPointer { k in
+        for i in 0..<n {
+          let dk = k[k7 + i] - k[k6 + i]
+          let dy = workspace.yNew[i] - workspace.yStage[i]
+          stnum += dk * dk
+          stden += dy * dy
+        }
+      }
     }
     if stden > 0 { hLambda = abs(h) * (stnum / stden).squareRoot() }
     if hLambda > 3.25 {
@@ -210,20 +225,16 @@ public struct DormandPrince<System: ODESystem> {
   /// `Σ_i (err_i / (atol_i + rtol·max(|y_i|, |y_new,i|)))²`, summed in component order
   /// (dopri5.f's ERR), over raw buffers.
   private static func weightedErrorSum(error: [Double], y: [Double], yNew: [Double], atol: [Double],
-                                       rtol: Double) -> Double {
+                                       rtol: Double, kernel: StageKernel) -> Double {
     let n = error.count
     precondition(y.count == n && yNew.count == n && atol.count == n, "weightedErrorSum: sizes")
+    if n == 0 { return 0 }
     return error.withUnsafeBufferPointer { e in
       y.withUnsafeBufferPointer { y in
         yNew.withUnsafeBufferPointer { yn in
           atol.withUnsafeBufferPointer { a in
-            var sum = 0.0
-            for i in 0..<n {
-              let sk = a[i] + rtol * max(abs(y[i]), abs(yn[i]))
-              let q = e[i] / sk
-              sum += q * q
-            }
-            return sum
+            StageCombination.errorSum(count: n, error: e.baseAddress!, y: y.baseAddress!, yNew: yn.baseAddress!,
+                                      atol: a.baseAddress!, rtol: rtol, kernel: kernel)
           }
         }
       }
@@ -256,10 +267,10 @@ public struct DormandPrince<System: ODESystem> {
     let tNew = last ? tEnd : t + h
     var segment: DenseSegment?
     if options.recordDenseOutput || options.recordLastSegment || !events.isEmpty {
-      let coefficients = tableau.denseCoefficients(y: y, yNew: workspace.yNew, h: h, k: workspace.k)
+      let coefficients = tableau.denseCoefficients(y: y, yNew: workspace.yNew, h: h, workspace: workspace)
       segment = DenseSegment(tStart: tOld, h: h, tEnd: tNew, coefficients: coefficients)
     }
-    workspace.k.swapAt(0, tableau.stageCount - 1)
+    workspace.slot.swapAt(0, tableau.stageCount - 1)
     swap(&y, &workspace.yNew)
     t = tNew
 

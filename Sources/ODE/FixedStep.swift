@@ -28,11 +28,11 @@ extension DormandPrince {
     let tableau = ButcherTableau.dormandPrince54
     var ws = RungeKuttaWorkspace(stages: tableau.stageCount, dimension: n)
     var evaluations = 0
-    try evaluateChecked(&system, t, y, into: &ws.k[0], evaluations: &evaluations)
+    try ws.evaluateStage(0, &system, t: t, y: y, evaluations: &evaluations)
     try tableau.advance(&system, t: t, y: y, h: h, workspace: &ws, evaluations: &evaluations)
     let embedded = zip(ws.yNew, ws.error).map { $0 - $1 }
     let segment = DenseSegment(tStart: t, h: h, tEnd: t + h,
-                               coefficients: tableau.denseCoefficients(y: y, yNew: ws.yNew, h: h, k: ws.k))
+                               coefficients: tableau.denseCoefficients(y: y, yNew: ws.yNew, h: h, workspace: ws))
     return FixedStepResult(y: ws.yNew, yEmbedded: embedded, errorEstimate: ws.error, interpolant: segment,
                            evaluations: evaluations)
   }

@@ -17,6 +17,27 @@ public protocol ODESystem {
   /// - Throws: Any error; the integrator wraps it in
   ///   ``IntegrationError/systemFailure(_:)`` (an ``IntegrationError`` is passed through).
   mutating func evaluate(_ t: Double, _ y: [Double], into dydt: inout [Double]) throws
+
+  /// Writes `f(t, y)` straight into `dimension` doubles at `dydt` and returns `true`, or
+  /// returns `false` without writing when the system has no such form (the default);
+  /// the integrator then calls ``evaluate(_:_:into:)``. Lets the integrator keep its stage
+  /// derivatives in one flat buffer without a copy per evaluation. Must give the same
+  /// values as ``evaluate(_:_:into:)`` and throw the same errors.
+  ///
+  /// - Parameters:
+  ///   - t: Time (independent variable), in the problem's time units.
+  ///   - y: State, `dimension` components.
+  ///   - dydt: Output derivative, `dimension` writable doubles, not overlapping `y`.
+  mutating func evaluate(_ t: Double, _ y: [Double], intoRaw dydt: UnsafeMutablePointer<Double>) throws -> Bool
+}
+
+extension ODESystem {
+  /// No raw form: returns `false` (the integrator uses ``evaluate(_:_:into:)``).
+  public mutating func evaluate(_ t: Double, _ y: [Double], intoRaw dydt: UnsafeMutablePointer<Double>) throws
+    -> Bool
+  {
+    false
+  }
 }
 
 /// Adapts a closure `(t, y, &dydt) -> Void` to ``ODESystem``.
@@ -49,6 +70,24 @@ func evaluateChecked<S: ODESystem>(
   _ system: inout S, _ t: Double, _ y: [Double], into dydt: inout [Double],
   evaluations: inout Int
 ) throws {
+  try evaluateUnchecked(&system, t, y, into: &dydt, evaluations: &evaluations)
+  let n = dydt.count
+  let finite = dydt.withUnsafeBufferPointer { d in
+    n == 0 ? true : StageCombination.copyFinite(count: n, d.baseAddress!, into: nil, kernel: .preferred)
+  }
+  if !finite {
+    throw IntegrationError.nonFiniteDerivative(t: t)
+  }
+}
+
+/// `evaluateChecked` without the finiteness test (the caller makes it): calls
+/// `system.evaluate`, counts the call, maps thrown errors to ``IntegrationError`` and
+/// rejects a resized derivative.
+@inline(__always)
+func evaluateUnchecked<S: ODESystem>(
+  _ system: inout S, _ t: Double, _ y: [Double], into dydt: inout [Double],
+  evaluations: inout Int
+) throws {
   let n = dydt.count
   do {
     try system.evaluate(t, y, into: &dydt)
@@ -61,13 +100,23 @@ func evaluateChecked<S: ODESystem>(
   guard dydt.count == n else {
     throw IntegrationError.dimensionMismatch(expected: n, found: dydt.count)
   }
-  // Branch-free, vectorisable test: `v·0` is 0 for finite `v` and NaN for ±∞ or NaN.
-  let probe = dydt.withUnsafeBufferPointer { d in
-    var s = 0.0
-    for v in d { s += v * 0 }
-    return s
+}
+
+/// The raw form of `system.evaluate` (``ODESystem/evaluate(_:_:intoRaw:)``) with the error
+/// mapping of `evaluateUnchecked`; counts the call when the system has that form.
+@inline(__always)
+func evaluateRaw<S: ODESystem>(
+  _ system: inout S, _ t: Double, _ y: [Double], into dydt: UnsafeMutablePointer<Double>,
+  evaluations: inout Int
+) throws -> Bool {
+  let done: Bool
+  do {
+    done = try system.evaluate(t, y, intoRaw: dydt)
+  } catch let error as IntegrationError {
+    throw error
+  } catch {
+    throw IntegrationError.systemFailure(String(describing: error))
   }
-  if !probe.isFinite {
-    throw IntegrationError.nonFiniteDerivative(t: t)
-  }
+  if done { evaluations += 1 }
+  return done
 }

@@ -31,6 +31,8 @@ public struct FlowField: ODESystem {
   public let n1: Int, n2: Int, k: Int
 
   private let denseX: Matrix?
+  /// `evaluation == .factored && perturbation.isZero`, fixed at creation (the hot path's test).
+  private let factoredZero: Bool
   private var u: Matrix
   private var v: Matrix
   private var work: FactoredWorkspace
@@ -51,6 +53,7 @@ public struct FlowField: ODESystem {
     self.target = target
     self.perturbation = perturbation
     self.evaluation = evaluation
+    factoredZero = evaluation == .factored && perturbation.isZero
     n1 = target.n1
     n2 = target.n2
     self.k = k
@@ -85,7 +88,7 @@ public struct FlowField: ODESystem {
   public mutating func evaluate(_ t: Double, _ y: [Double], into dydt: inout [Double]) throws {
     precondition(y.count == dimension && dydt.count == dimension, "FlowField: state has \(y.count) entries, expected \(dimension)")
     let sizeU = n1 * k, sizeV = n2 * k
-    if evaluation == .factored && perturbation.isZero {
+    if factoredZero {
       y.withUnsafeBufferPointer { yb in
         dydt.withUnsafeMutableBufferPointer { db in
           guard let yp = yb.baseAddress, let dp = db.baseAddress else { return }
@@ -148,6 +151,20 @@ public struct FlowField: ODESystem {
     write(du, dv, into: &dydt)
   }
 
+  /// The raw form of ``evaluate(_:_:into:)`` (see ``ODESystem/evaluate(_:_:intoRaw:)``): on the
+  /// factored path without a perturbation, the same four kernel calls straight into
+  /// `dydt` (`dimension` doubles, not overlapping `y`); `false` on every other path.
+  public mutating func evaluate(_ t: Double, _ y: [Double], intoRaw dydt: UnsafeMutablePointer<Double>) throws -> Bool {
+    guard factoredZero else { return false }
+    precondition(y.count == dimension, "FlowField: state has \(y.count) entries, expected \(dimension)")
+    let sizeU = n1 * k
+    y.withUnsafeBufferPointer { yb in
+      guard let yp = yb.baseAddress else { return }
+      work.residualProducts(target, u: yp, v: yp + sizeU, rv: dydt, rtu: dydt + sizeU)
+    }
+    return true
+  }
+
   private func copy(_ source: Matrix, into destination: inout Matrix) {
     destination.elements.withUnsafeMutableBufferPointer { dst in
       source.elements.withUnsafeBufferPointer { src in
@@ -174,6 +191,8 @@ public struct FlowField: ODESystem {
 struct FactoredWorkspace {
   /// Factor width `k`.
   let k: Int
+  /// The tall-skinny kernel in use (``TallSkinny/Kernel/preferred``, read once).
+  let kernel = TallSkinny.Kernel.preferred
   var signalU: Matrix  // [Φ U]ᵀU = [ΦᵀU; UᵀU]
   var signalV: Matrix  // [Ψ V]ᵀV = [ΨᵀV; VᵀV]
   var coefficientsU: Matrix  // [Σ·ΨᵀV; −VᵀV]: RV = [Φ U]·coefficientsU
@@ -203,8 +222,8 @@ struct FactoredWorkspace {
               coefficientsV.elements.withUnsafeMutableBufferPointer { cvB in
                 let phi = phiB.baseAddress!, psi = psiB.baseAddress!
                 let su = suB.baseAddress!, sv = svB.baseAddress!, cu = cuB.baseAddress!, cv = cvB.baseAddress!
-                TallSkinny.transposeProduct(rows: n1, a1: phi, m1: r, a2: u, m2: k, y: u, k: k, into: su)
-                TallSkinny.transposeProduct(rows: n2, a1: psi, m1: r, a2: v, m2: k, y: v, k: k, into: sv)
+                TallSkinny.transposeProduct(rows: n1, a1: phi, m1: r, a2: u, m2: k, y: u, k: k, into: su, kernel: kernel)
+                TallSkinny.transposeProduct(rows: n2, a1: psi, m1: r, a2: v, m2: k, y: v, k: k, into: sv, kernel: kernel)
                 // cu = [Σ·ΨᵀV; −VᵀV], cv = [Σ·ΦᵀU; −UᵀU].
                 for p in 0..<r {
                   let s = sigma[p]
@@ -217,8 +236,10 @@ struct FactoredWorkspace {
                   cu[i] = -sv[i]
                   cv[i] = -su[i]
                 }
-                TallSkinny.product(rows: n1, a1: phi, c1: cu, m1: r, a2: u, c2: cu + r * k, m2: k, k: k, into: rv)
-                TallSkinny.product(rows: n2, a1: psi, c1: cv, m1: r, a2: v, c2: cv + r * k, m2: k, k: k, into: rtu)
+                TallSkinny.product(rows: n1, a1: phi, c1: cu, m1: r, a2: u, c2: cu + r * k, m2: k, k: k, into: rv,
+                                   kernel: kernel)
+                TallSkinny.product(rows: n2, a1: psi, c1: cv, m1: r, a2: v, c2: cv + r * k, m2: k, k: k, into: rtu,
+                                   kernel: kernel)
               }
             }
           }
