@@ -4,7 +4,7 @@ build, Dormand–Prince 5(4)) against scipy `solve_ivp(method='RK45')` with a nu
 right-hand side, on the same saved problems, plus the cost of one right-hand-side
 evaluation against n and the tall-skinny products' GFLOP/s against numpy.
 
-    swift build -c release --product pgf --product pgf-bench
+    swift build -c release --product pgf && swift build -c release --product pgf-bench
     python3 scripts/bench_peer.py [--rounds 7] [--write]   # numpy + scipy only
 
 Method
@@ -371,7 +371,7 @@ def markdown(shapes, series, peak, rounds, load_before, load_after):
          f"- Machine: {machine()}; measured {now}; 1-minute load average {load_before:.1f} before and "
          f"{load_after:.1f} after (the machine was shared with other builds: all figures are medians of "
          f"alternating runs, so load affects both sides alike, but absolute times are inflated).",
-         "- Command: `swift build -c release --product pgf --product pgf-bench && "
+         "- Command: `swift build -c release --product pgf && swift build -c release --product pgf-bench && "
          f"python3 scripts/bench_peer.py --rounds {rounds} --write` (numpy {np.__version__}, "
          f"scipy {__import__('scipy').__version__}, Python {platform.python_version()}).",
          "- Threads: `pgf simulate` integrates on one thread; the peer runs with "
@@ -473,7 +473,7 @@ def main():
     for exe in (PGF, BENCH):
         if not os.path.exists(exe):
             sys.exit(f"bench_peer: error: {exe} is missing; build it with "
-                     "`swift build -c release --product pgf --product pgf-bench`")
+                     "`swift build -c release --product pgf && swift build -c release --product pgf-bench`")
     if args.rounds < 1:
         sys.exit("bench_peer: error: --rounds must be >= 1")
     load_before = load_text()
