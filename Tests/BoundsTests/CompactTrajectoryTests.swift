@@ -89,7 +89,8 @@ struct CompactTrajectoryTests {
     #expect(try context.refined().quantities == L4NoiseContainment().compactSampleQuantities)
     let l7 = try L7ResidualDecomposition().check(context)
     let union = L4NoiseContainment().compactSampleQuantities.union(L7ResidualDecomposition().compactSampleQuantities)
-    #expect(context.sampleQuantities == union && (try context.base().quantities) == union)
+    let rebuilt = try context.base().quantities
+    #expect(context.sampleQuantities == union && rebuilt == union)
     // The same verdicts as on fresh full contexts (every quantity computed).
     let fullCase = try Self.scenario("rotating:0.2", storage: .full, threads: 1)
     #expect(try l4.json.serialized() == L4NoiseContainment().check(ScenarioContext(fullCase)).json.serialized())
@@ -97,7 +98,8 @@ struct CompactTrajectoryTests {
     // Full storage ignores requests: every quantity.
     let fullContext = ScenarioContext(fullCase)
     fullContext.require([.noiseSpectral])
-    #expect(fullContext.requestedQuantities == nil && (try fullContext.base().quantities) == .all)
+    let fullQuantities = try fullContext.base().quantities
+    #expect(fullContext.requestedQuantities == nil && fullQuantities == .all)
   }
 
   @Test("L4 and L7 give identical verdicts on full and compact trajectories (1 and 2 threads)", arguments: ["zero", "fixed:0.3", "rotating:0.2"])
