@@ -58,10 +58,12 @@ public struct LowRankMatrix: Sendable {
   }
 
   /// The singular values of `M`, descending (`min(p, q)` of them, trailing zeros included).
+  /// Only the `R` factors are formed (``QRDecomposition/upperTriangularFactor(_:)``, the
+  /// same bits as the full QR's), so this costs about half of ``singularValueDecomposition()``.
   public func singularValues() throws -> [Double] {
-    let ql = QRDecomposition(left)
-    let qr = QRDecomposition(right)
-    return try ((ql.r * core).timesTransposed(qr.r)).singularValues()
+    let rl = QRDecomposition.upperTriangularFactor(left)
+    let rr = QRDecomposition.upperTriangularFactor(right)
+    return try ((rl * core).timesTransposed(rr)).singularValues()
   }
 }
 

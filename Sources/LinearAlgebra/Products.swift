@@ -143,6 +143,88 @@ enum DenseKernels {
     return big * t.squareRoot()
   }
 
+  /// Rows per chunk of ``gramUpper(rows:columns:a:g:)`` (the chunk's rows stay in L1/L2
+  /// while every tile passes over them).
+  static let gramChunkRows = 128
+
+  /// The upper triangle (`j ≥ i`) of `G = AᵀA` for a row-major `m × n` matrix `A`, into the
+  /// row-major `n × n` buffer `g` (its strict lower triangle is left zero). Each `G[i, j]`
+  /// is `Σ_p A[p, i]·A[p, j]` summed in increasing `p` from `+0`, rows with `A[p, i] = 0`
+  /// skipped, no fused multiply–add: the same bits as accumulating `G[i, i…] += A[p, i]·A[p, i…]`
+  /// row after row. Tiles of 4 × 4 entries are held in `SIMD4` accumulators (loaded from and
+  /// stored back to `g` between chunks of ``gramChunkRows`` rows, which does not round).
+  static func gramUpper(rows m: Int, columns n: Int, a: UnsafePointer<Double>, g: UnsafeMutablePointer<Double>) {
+    g.update(repeating: 0, count: n &* n)
+    var p0 = 0
+    while p0 < m {
+      let p1 = Swift.min(p0 &+ gramChunkRows, m)
+      var i0 = 0
+      while i0 < n {
+        let wi = Swift.min(4, n &- i0)
+        var j0 = i0
+        while j0 < n {
+          let wj = Swift.min(4, n &- j0)
+          if wi == 4 && wj == 4 {
+            gramTile(p0, p1, n: n, i0: i0, j0: j0, a: a, g: g)
+          } else {
+            // Edge tile: the same order, scalar.
+            for ii in 0..<wi {
+              let i = i0 &+ ii
+              for jj in 0..<wj {
+                let j = j0 &+ jj
+                if j < i { continue }
+                var s = g[i &* n &+ j]
+                var p = p0
+                while p < p1 {
+                  let x = a[p &* n &+ i]
+                  if x != 0 { s += x * a[p &* n &+ j] }
+                  p &+= 1
+                }
+                g[i &* n &+ j] = s
+              }
+            }
+          }
+          j0 &+= 4
+        }
+        i0 &+= 4
+      }
+      p0 = p1
+    }
+  }
+
+  /// One full 4 × 4 tile of ``gramUpper(rows:columns:a:g:)`` over rows `p0..<p1`. On the
+  /// diagonal tile the entries below the diagonal are accumulated but not stored.
+  @inline(__always)
+  static func gramTile(
+    _ p0: Int, _ p1: Int, n: Int, i0: Int, j0: Int, a: UnsafePointer<Double>, g: UnsafeMutablePointer<Double>
+  ) {
+    func load(_ q: UnsafePointer<Double>) -> SIMD4<Double> { SIMD4(q[0], q[1], q[2], q[3]) }
+    var c0 = load(g + (i0 &* n &+ j0))
+    var c1 = load(g + ((i0 &+ 1) &* n &+ j0))
+    var c2 = load(g + ((i0 &+ 2) &* n &+ j0))
+    var c3 = load(g + ((i0 &+ 3) &* n &+ j0))
+    var p = p0
+    while p < p1 {
+      let row = a + p &* n
+      let b = load(row + j0)
+      let x0 = row[i0], x1 = row[i0 &+ 1], x2 = row[i0 &+ 2], x3 = row[i0 &+ 3]
+      if x0 != 0 { c0 += x0 * b }
+      if x1 != 0 { c1 += x1 * b }
+      if x2 != 0 { c2 += x2 * b }
+      if x3 != 0 { c3 += x3 * b }
+      p &+= 1
+    }
+    let first = i0 == j0 ? 0 : -3  // on the diagonal tile, row ii keeps lanes jj ≥ ii
+    func store(_ c: SIMD4<Double>, _ ii: Int) {
+      let out = g + ((i0 &+ ii) &* n &+ j0)
+      for jj in Swift.max(0, first &+ ii)..<4 { out[jj] = c[jj] }
+    }
+    store(c0, 0)
+    store(c1, 1)
+    store(c2, 2)
+    store(c3, 3)
+  }
+
   /// `C ← α·op(A)·B + β·C` with the i-p-j loop order (`B` not transposed).
   ///
   /// `op(A)[i, p]` is read at `a[i·aRowStride + p·aColStride]`, so the same
@@ -306,8 +388,11 @@ extension Matrix {
 
   /// The Gram matrix `AᵀA` (`columns × columns`, symmetric positive semidefinite).
   ///
-  /// Only the upper triangle is accumulated (row by row of `A`); the lower
-  /// triangle is mirrored, so the result is exactly symmetric.
+  /// Only the upper triangle is accumulated; the lower triangle is mirrored, so the result
+  /// is exactly symmetric. Each entry `G[i, j] = Σ_p A[p, i]·A[p, j]` is summed in row order
+  /// `p = 0, 1, …` from `+0`, skipping the rows with `A[p, i] = 0`, every multiply and add
+  /// rounded separately — the order of a row-by-row accumulation; the work runs on 4 × 4
+  /// register tiles of `G` over chunks of rows (``DenseKernels/gramUpper(rows:columns:a:g:)``).
   public var gram: Matrix {
     let n = columns
     var g = Matrix(rows: n, columns: n)
@@ -315,12 +400,7 @@ extension Matrix {
     elements.withUnsafeBufferPointer { aBuf in
       g.elements.withUnsafeMutableBufferPointer { gBuf in
         let gp = gBuf.baseAddress!
-        for p in 0..<rows {
-          let row = aBuf.baseAddress! + p &* n
-          for i in 0..<n where row[i] != 0 {
-            DenseKernels.axpy(n - i, row[i], row + i, gp + (i &* n &+ i))
-          }
-        }
+        DenseKernels.gramUpper(rows: rows, columns: n, a: aBuf.baseAddress!, g: gp)
         for i in 0..<n {
           for j in (i + 1)..<n { gp[j &* n &+ i] = gp[i &* n &+ j] }
         }

@@ -25,6 +25,10 @@ public struct QRDecomposition: Sendable {
     r = f.r
   }
 
+  /// The factor `R` alone (the same bits as ``r`` of ``init(_:)``), without forming `Q`:
+  /// about half the work and no `m × min(m, n)` allocations.
+  public static func upperTriangularFactor(_ a: Matrix) -> Matrix { householder(a, formQ: false).r }
+
   /// The Householder factorization; `q` is `nil` when `formQ` is false (then
   /// only the signs of `R`'s rows are normalised).
   static func householder(_ a: Matrix, formQ: Bool) -> (q: Matrix?, r: Matrix) {
@@ -35,7 +39,9 @@ public struct QRDecomposition: Sendable {
     var work = a
     // Householder vectors vₖ (vₖ[0] = 1 implicit, stored for rows k+1..<m) and τₖ:
     // Hₖ = I − τₖ vₖ vₖᵀ acting on rows k..<m.
-    var vs = [Double](repeating: 0, count: m * Swift.max(p, 1))
+    // Without Q only the current vector is needed: one length-m buffer, reused (rows
+    // k+1..<m are written before they are read), instead of all p of them.
+    var vs = [Double](repeating: 0, count: m * (formQ ? Swift.max(p, 1) : 1))
     var taus = [Double](repeating: 0, count: p)
     var w = [Double](repeating: 0, count: n)
 
@@ -59,7 +65,7 @@ public struct QRDecomposition: Sendable {
             let tau = (beta - x0) / beta
             let scale = 1 / (x0 - beta)
             taus[k] = tau
-            let v = vp + k * m  // v[i] for rows i = k+1..<m stored at v[i]
+            let v = vp + (formQ ? k * m : 0)  // v[i] for rows i = k+1..<m stored at v[i]
             for i in (k + 1)..<m {
               v[i] = rp[i * n + k] * scale
               rp[i * n + k] = 0

@@ -45,7 +45,64 @@ struct CompactTrajectoryTests {
     #expect(abs(s.norms.noiseUSpectral - svd[0]) <= 1e-12 * svd[0])
   }
 
-  @Test("L4 and L7 give identical verdicts on full and compact trajectories (1 and 2 threads)", arguments: ["zero", "fixed:0.3"])
+  @Test("compact samples compute only a statement's declared quantities, each with the full sample's bits",
+        arguments: ["zero", "rotating:0.2"])
+  func declaredQuantities(perturbation: String) throws {
+    let c = try Self.scenario(perturbation, storage: .full, threads: 1)
+    let full = try Trajectory(problem: c.problem, perturbation: c.perturbation, tEnd: c.tEnd, storage: .full)
+    func bits(_ x: Double) -> UInt64 { x.bitPattern }
+    for lemma in [L4NoiseContainment(), L7ResidualDecomposition()] as [any Statement] {
+      let q = lemma.compactSampleQuantities
+      #expect(q != .all && !q.isEmpty)
+      let compact = try Trajectory(
+        problem: c.problem, perturbation: c.perturbation, tEnd: c.tEnd, storage: .compact, threads: 2, quantities: q)
+      #expect(compact.quantities == q && full.quantities == .all)
+      #expect(compact.times == full.times)
+      for (a, b) in zip(full.samples, compact.samples) {
+        #expect(b.quantities == q && b.state.hasResidualSpectrum == q.contains(.residualSpectrum))
+        #expect([a.norms.u, a.norms.v, a.norms.noiseU, a.norms.noiseV].map(bits) == [b.norms.u, b.norms.v, b.norms.noiseU, b.norms.noiseV].map(bits))
+        #expect(a.state.gramU == b.state.gramU && a.state.gramV == b.state.gramV && a.state.signalError == b.state.signalError)
+        if q.contains(.residualSpectrum) {
+          #expect(a.state.residualSingularValues.map(bits) == b.state.residualSingularValues.map(bits))
+        }
+        if q.contains(.perturbation) {
+          #expect([a.norms.projectedEV, a.norms.projectedETU, a.perturbationNorm].map(bits)
+                    == [b.norms.projectedEV, b.norms.projectedETU, b.perturbationNorm].map(bits))
+        }
+        if q.contains(.noiseSpectral) {
+          #expect([a.norms.noiseUSpectral, a.norms.noiseVSpectral].map(bits) == [b.norms.noiseUSpectral, b.norms.noiseVSpectral].map(bits))
+        }
+        if q.contains(.residualBlocks) {
+          #expect([a.norms.signalNoiseSquared, a.norms.noiseSignalSquared, a.norms.noiseNoiseSquared].map(bits)
+                    == [b.norms.signalNoiseSquared, b.norms.noiseSignalSquared, b.norms.noiseNoiseSquared].map(bits))
+        }
+      }
+    }
+  }
+
+  @Test("a context's requests accumulate; a trajectory built without a requested quantity is rebuilt")
+  func requestsAccumulate() throws {
+    let context = ScenarioContext(try Self.scenario("rotating:0.2", storage: .compact, threads: 2))
+    #expect(context.sampleQuantities == .all && context.requestedQuantities == nil)
+    let l4 = try L4NoiseContainment().check(context)
+    #expect(try context.base().quantities == L4NoiseContainment().compactSampleQuantities)
+    #expect(try context.refined().quantities == L4NoiseContainment().compactSampleQuantities)
+    let l7 = try L7ResidualDecomposition().check(context)
+    let union = L4NoiseContainment().compactSampleQuantities.union(L7ResidualDecomposition().compactSampleQuantities)
+    let rebuilt = try context.base().quantities
+    #expect(context.sampleQuantities == union && rebuilt == union)
+    // The same verdicts as on fresh full contexts (every quantity computed).
+    let fullCase = try Self.scenario("rotating:0.2", storage: .full, threads: 1)
+    #expect(try l4.json.serialized() == L4NoiseContainment().check(ScenarioContext(fullCase)).json.serialized())
+    #expect(try l7.json.serialized() == L7ResidualDecomposition().check(ScenarioContext(fullCase)).json.serialized())
+    // Full storage ignores requests: every quantity.
+    let fullContext = ScenarioContext(fullCase)
+    fullContext.require([.noiseSpectral])
+    let fullQuantities = try fullContext.base().quantities
+    #expect(fullContext.requestedQuantities == nil && fullQuantities == .all)
+  }
+
+  @Test("L4 and L7 give identical verdicts on full and compact trajectories (1 and 2 threads)", arguments: ["zero", "fixed:0.3", "rotating:0.2"])
   func sameVerdicts(perturbation: String) throws {
     for lemma in [L4NoiseContainment(), L7ResidualDecomposition()] as [any Statement] {
       let full = try lemma.check(ScenarioContext(Self.scenario(perturbation, storage: .full, threads: 1)))

@@ -23,6 +23,14 @@ struct QRDecompositionTests {
     if kind == .zero { #expect(qr.r == Matrix(rows: p, columns: shape.n)) }
   }
 
+  @Test("R alone (no Q formed, one reflector buffer) has the bits of the full QR's R",
+        arguments: LinAlgTest.shapes, LinAlgMatrixKind.allCases)
+  func upperTriangularFactorAlone(shape: LinAlgShape, kind: LinAlgMatrixKind) {
+    let a = kind.make(shape)
+    // Oracle: the R of the full factorization (which keeps every reflector to form Q).
+    #expect(QRDecomposition.upperTriangularFactor(a).elements.map(\.bitPattern) == QRDecomposition(a).r.elements.map(\.bitPattern))
+  }
+
   @Test("Full column rank: Q spans the columns of A with positive orientation, so R's diagonal is |R| of the unique QR")
   func uniqueness() {
     // A = Q₀ R₀ with known orthonormal Q₀ and upper-triangular R₀ (positive diagonal): QR must return them.
@@ -73,5 +81,34 @@ struct QRDecompositionTests {
     #expect(qr.q.rows == 3 && qr.q.columns == 0 && qr.r.rows == 0 && qr.r.columns == 0)
     let qr2 = QRDecomposition(Matrix(rows: 0, columns: 4))
     #expect(qr2.q.rows == 0 && qr2.r.rows == 0 && qr2.r.columns == 4)
+  }
+}
+
+@Suite("Gram matrix")
+struct GramMatrixTests {
+  /// The textbook accumulation `G[i, j] = Σ_p A[p, i]·A[p, j]`, `p` increasing from `+0`,
+  /// zero `A[p, i]` skipped (the order `Matrix.gram` documents), upper triangle mirrored.
+  static func reference(_ a: Matrix) -> Matrix {
+    var g = Matrix(rows: a.columns, columns: a.columns)
+    for i in 0..<a.columns {
+      for j in i..<a.columns {
+        var s = 0.0
+        for p in 0..<a.rows where a[p, i] != 0 { s += a[p, i] * a[p, j] }
+        g[i, j] = s
+        g[j, i] = s
+      }
+    }
+    return g
+  }
+
+  @Test("AᵀA has the bits of the row-order accumulation (tiles, edges, chunks of rows, zeros)",
+        arguments: [(1, 1), (3, 2), (7, 4), (9, 5), (130, 8), (300, 20), (257, 25), (5, 9)])
+  func bitsOfReference(m: Int, n: Int) {
+    var rng = LinAlgTestRNG(seed: UInt64(31 * m + n))
+    var a = rng.gaussianMatrix(m, n)
+    for p in stride(from: 0, to: m, by: 3) { a[p, (p / 3) % n] = 0 }  // exact zeros are skipped
+    let g = a.gram
+    #expect(g.elements.map(\.bitPattern) == Self.reference(a).elements.map(\.bitPattern))
+    #expect(g == g.transposed)
   }
 }

@@ -40,6 +40,10 @@ public struct L4NoiseContainment: Statement {
   /// `true`: every quantity comes from ``Sample/norms`` and the `k × k` Gram matrices.
   public var measuresCompactSamples: Bool { true }
 
+  /// `‖PEV‖_F`, `‖QEᵀU‖_F` (``SampleQuantities/perturbation``) and `‖N_U‖`, `‖N_V‖`
+  /// (``SampleQuantities/noiseSpectral``); not the residual's singular values or block norms.
+  public var compactSampleQuantities: SampleQuantities { [.perturbation, .noiseSpectral] }
+
   /// Measures both Gronwall bounds and, when `E ≡ 0`, the four monotonicity statements.
   public func measure(_ context: ScenarioContext, on trajectory: Trajectory, refined: Bool) throws -> [Conclusion] {
     let samples = trajectory.samples

@@ -23,6 +23,10 @@ public struct L7ResidualDecomposition: Statement {
   /// ``SampleNorms/denseCrossLimit``).
   public var measuresCompactSamples: Bool { true }
 
+  /// The residual's singular values (``SampleQuantities/residualSpectrum``) and block norms
+  /// (``SampleQuantities/residualBlocks``); not `EV`, `EᵀU`, `‖E‖` or `‖N_U‖`, `‖N_V‖`.
+  public var compactSampleQuantities: SampleQuantities { [.residualSpectrum, .residualBlocks] }
+
   public func measure(_ context: ScenarioContext, on trajectory: Trajectory, refined: Bool) throws -> [Conclusion] {
     let lhs = trajectory.values { s in
       let f = s.state.residualNorms.frobenius

@@ -85,6 +85,40 @@ public final class ScenarioContext {
   /// The storage of this case's trajectories (``TrajectoryStorage/full`` or ``TrajectoryStorage/compact``).
   public var storage: TrajectoryStorage { checkCase.storage.resolved(for: checkCase.problem) }
 
+  /// The costlier per-sample quantities requested so far (``require(_:)``); `nil` until the
+  /// first request, which means ``SampleQuantities/all``.
+  public private(set) var requestedQuantities: SampleQuantities?
+
+  /// The quantities this context's compact trajectories compute: the union of the requests,
+  /// or ``SampleQuantities/all`` when nothing was requested.
+  public var sampleQuantities: SampleQuantities { requestedQuantities ?? .all }
+
+  /// Asks that the trajectories compute `quantities` (a statement's
+  /// ``Statement/compactSampleQuantities``). Only compact trajectories compute fewer than
+  /// ``SampleQuantities/all``; the set only grows (the union of every request), and a
+  /// trajectory already built without part of it is dropped and rebuilt on next use. What a
+  /// trajectory computes has the same bits for every set, so verdicts do not depend on the
+  /// order of requests.
+  public func require(_ quantities: SampleQuantities) {
+    guard storage == .compact else { return }
+    let union = (requestedQuantities ?? []).union(quantities)
+    requestedQuantities = union
+    if let t = baseTrajectory, !t.quantities.isSuperset(of: union) { baseTrajectory = nil }
+    if let t = refinedTrajectory, !t.quantities.isSuperset(of: union) { refinedTrajectory = nil }
+  }
+
+  /// Builds the base and the refined trajectory, both at once on two threads when the case
+  /// is compact, has `threads ≥ 2` and neither is built yet (they are independent; each is the
+  /// same, bit for bit, as when built alone); otherwise does nothing (``base()`` and
+  /// ``refined()`` build them on first use). Errors: the base trajectory's first.
+  public func prepare() throws {
+    guard storage == .compact, checkCase.threads >= 2, baseTrajectory == nil, refinedTrajectory == nil else { return }
+    let context = UncheckedContext(self)
+    let both = try ThreadCount.map(2, threads: 2) { i in try context.value.trajectory(refined: i == 1) }
+    baseTrajectory = both[0]
+    refinedTrajectory = both[1]
+  }
+
   /// The base trajectory.
   public func base() throws -> Trajectory {
     if let t = baseTrajectory { return t }
@@ -107,7 +141,7 @@ public final class ScenarioContext {
     return try Trajectory(
       problem: c.problem, perturbation: c.perturbation, tEnd: c.tEnd,
       relativeTolerance: c.relativeTolerance * f, absoluteTolerance: c.absoluteTolerance * f,
-      gridIntervals: c.gridIntervals, storage: c.storage, threads: c.threads)
+      gridIntervals: c.gridIntervals, storage: c.storage, threads: c.threads, quantities: sampleQuantities)
   }
 
   /// Another trajectory with the case's horizon and grid (e.g. the unperturbed
@@ -120,4 +154,11 @@ public final class ScenarioContext {
       relativeTolerance: c.relativeTolerance * f, absoluteTolerance: c.absoluteTolerance * f,
       gridIntervals: c.gridIntervals, storage: c.storage, threads: c.threads)
   }
+}
+
+/// Lets ``ScenarioContext/prepare()`` call the context's pure trajectory builder from two
+/// threads (it reads only the immutable case and requested quantities, and writes nothing).
+private struct UncheckedContext: @unchecked Sendable {
+  let value: ScenarioContext
+  init(_ value: ScenarioContext) { self.value = value }
 }

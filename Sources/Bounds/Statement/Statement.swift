@@ -35,6 +35,11 @@ public protocol Statement: Sendable {
   /// so the statement can be checked on large problems (``TrajectoryStorage/compact``).
   /// Default `false`: checking it on a compact case throws.
   var measuresCompactSamples: Bool { get }
+  /// The costlier per-sample quantities ``measure(_:on:refined:)`` reads on a compact
+  /// trajectory (default ``SampleQuantities/all``); the default ``check(_:)`` requests them
+  /// (``ScenarioContext/require(_:)``), so a compact trajectory skips the others. Reading a
+  /// quantity not declared here stops the program with a message naming it.
+  var compactSampleQuantities: SampleQuantities { get }
 }
 
 extension Statement {
@@ -50,6 +55,9 @@ extension Statement {
   /// `false`: the statement reads the samples' `n`-row matrices.
   public var measuresCompactSamples: Bool { false }
 
+  /// ``SampleQuantities/all``.
+  public var compactSampleQuantities: SampleQuantities { .all }
+
   /// Measures on the base and refined trajectories and combines per ``PartResult/evaluate(base:refined:)``.
   public func check(_ context: ScenarioContext) throws -> Verdict {
     if context.storage == .compact && !measuresCompactSamples {
@@ -58,6 +66,8 @@ extension Statement {
         "\(id) reads U, V and E at every sample, which at \(p.n1)×\(p.n2), k = \(p.k) (state dimension \(p.stateDimension) > "
           + "\(TrajectoryStorage.compactStateLimit)) is not kept; check it at a smaller size (L4 and L7 run at any size)")
     }
+    context.require(compactSampleQuantities)
+    try context.prepare()
     let hypotheses = try hypotheses(for: context.checkCase).map { try $0.check(context) }
     let base = try measure(context, on: try context.base(), refined: false)
     let refined = try measure(context, on: try context.refined(), refined: true)

@@ -15,8 +15,18 @@ public struct Sample: Sendable {
   public let ev: Matrix
   /// `EᵀU` (`n2 × k`).
   public let etu: Matrix
-  /// `‖E(t)‖` (spectral).
-  public let perturbationNorm: Double
+  /// `‖E(t)‖` (spectral). Needs ``SampleQuantities/perturbation`` on a compact sample made
+  /// with fewer quantities (see ``quantities``).
+  public var perturbationNorm: Double {
+    guard let storedPerturbationNorm else {
+      preconditionFailure("Sample: ‖E‖ was not computed for this sample (needs SampleQuantities.perturbation)")
+    }
+    return storedPerturbationNorm
+  }
+  private let storedPerturbationNorm: Double?
+  /// Which of the costlier quantities were computed (``SampleQuantities/all`` except for
+  /// compact samples made by ``compact(t:target:u:v:perturbation:quantities:)``).
+  public var quantities: SampleQuantities { norms.quantities }
   /// The perturbation (to form `E` densely when a lemma needs more than `EV`, `EᵀU`, `‖E‖`).
   public let perturbation: any Perturbation
   /// Norms of the `n`-row matrices, computed before they may be dropped (see ``compacted()``).
@@ -31,7 +41,7 @@ public struct Sample: Sendable {
     let products = try perturbation.productsAndNorm(context)
     ev = products.ev
     etu = products.etu
-    perturbationNorm = products.norm
+    storedPerturbationNorm = products.norm
     self.perturbation = perturbation
     norms = try SampleNorms(state: state, ev: ev, etu: etu)
   }
@@ -43,9 +53,49 @@ public struct Sample: Sendable {
     residualTransposeU = empty
     ev = empty
     etu = empty
-    perturbationNorm = s.perturbationNorm
+    storedPerturbationNorm = s.storedPerturbationNorm
     perturbation = s.perturbation
     norms = s.norms
+  }
+
+  private init(state: FlowState, perturbationNorm: Double?, perturbation: any Perturbation, norms: SampleNorms) {
+    let empty = Matrix(rows: 0, columns: state.k)
+    self.state = state
+    residualV = empty
+    residualTransposeU = empty
+    ev = empty
+    etu = empty
+    storedPerturbationNorm = perturbationNorm
+    self.perturbation = perturbation
+    self.norms = norms
+  }
+
+  /// The compacted sample at `(t, U, V)` (as `Sample(t:target:u:v:perturbation:).compacted()`)
+  /// computing only `quantities` of the costlier ones: without ``SampleQuantities/perturbation``
+  /// neither `RV`, `RᵀU` nor `EV`, `EᵀU`, `‖E‖` are formed; without
+  /// ``SampleQuantities/residualSpectrum`` no QR of `[Φ U]`, `[Ψ V]`. Every computed quantity
+  /// has the bits of the full sample's.
+  public static func compact(
+    t: Double, target: Target, u: Matrix, v: Matrix, perturbation: any Perturbation, quantities: SampleQuantities
+  ) throws -> Sample {
+    if quantities == .all {
+      return try Sample(t: t, target: target, u: u, v: v, perturbation: perturbation).compacted()
+    }
+    let state = try FlowState(t: t, target: target, u: u, v: v, computingResidualSpectrum: quantities.contains(.residualSpectrum))
+    if quantities.contains(.perturbation) && perturbation.isZero {
+      // E ≡ 0: EV = EᵀU = 0 and ‖E‖ = 0 (as productsAndNorm gives them) without RV, RᵀU or zero matrices.
+      let empty = Matrix(rows: 0, columns: state.k)
+      let norms = try SampleNorms(state: state, ev: empty, etu: empty, quantities: quantities, perturbationIsZero: true)
+      return Sample(state: state.compacted(), perturbationNorm: 0, perturbation: perturbation, norms: norms)
+    }
+    if quantities.contains(.perturbation) {
+      let products = try perturbation.productsAndNorm(PerturbationContext(t: t, target: target, u: u, v: v))
+      let norms = try SampleNorms(state: state, ev: products.ev, etu: products.etu, quantities: quantities)
+      return Sample(state: state.compacted(), perturbationNorm: products.norm, perturbation: perturbation, norms: norms)
+    }
+    let empty = Matrix(rows: 0, columns: state.k)
+    let norms = try SampleNorms(state: state, ev: empty, etu: empty, quantities: quantities)
+    return Sample(state: state.compacted(), perturbationNorm: nil, perturbation: perturbation, norms: norms)
   }
 
   /// A copy that keeps only what does not grow with `n1`, `n2`: the small quantities of

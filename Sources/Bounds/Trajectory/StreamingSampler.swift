@@ -10,6 +10,7 @@ struct StreamingSampler {
   let perturbation: any Perturbation
   let tEnd: Double
   let threads: Int
+  let quantities: SampleQuantities
   private let grid: [Double]
   private let mergeTolerance: Double
   private var gridIndex = 0
@@ -23,8 +24,9 @@ struct StreamingSampler {
   /// Number of panels sampled so far (all of them once the last step was added).
   var panelCount: Int { nextPanel }
 
-  init(problem: Problem, perturbation: any Perturbation, tEnd: Double, gridIntervals: Int, threads: Int) {
+  init(problem: Problem, perturbation: any Perturbation, tEnd: Double, gridIntervals: Int, threads: Int, quantities: SampleQuantities) {
     self.problem = problem
+    self.quantities = quantities
     self.perturbation = perturbation
     self.tEnd = tEnd
     self.threads = threads
@@ -67,7 +69,7 @@ struct StreamingSampler {
     for p in nextPanel..<last { panelTimes += Trajectory.sampleTimes(panel: p, merged[p], merged[p + 1]) }
     let times = panelTimes
     let segments = self.segments, final = finalState, tEnd = self.tEnd
-    let problem = self.problem, perturbation = self.perturbation
+    let problem = self.problem, perturbation = self.perturbation, quantities = self.quantities
     samples += try ThreadCount.map(times.count, threads: threads) { i in
       let t = times[i]
       let y: [Double]
@@ -80,7 +82,7 @@ struct StreamingSampler {
         precondition(segments[s].tStart <= t, "StreamingSampler: no retained step covers t = \(t)")
         y = segments[s](t)
       }
-      return try Trajectory.sample(problem: problem, perturbation: perturbation, t: t, y: y).compacted()
+      return try Trajectory.compactSample(problem: problem, perturbation: perturbation, t: t, y: y, quantities: quantities)
     }
     nextPanel = last
     // Later queries are ≥ merged[nextPanel]: a step whose successor starts by then is not needed.

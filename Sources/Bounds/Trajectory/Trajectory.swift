@@ -45,12 +45,16 @@ public struct Trajectory: Sendable {
   ///     ``TrajectoryStorage/automatic`` (default) picks by ``TrajectoryStorage/compactStateLimit``.
   ///   - threads: threads that make a compact trajectory's samples (default
   ///     ``ThreadCount/automatic``; results do not depend on it).
+  ///   - quantities: the costlier per-sample quantities a compact trajectory computes (default
+  ///     ``SampleQuantities/all``; a full trajectory always computes all of them). What is
+  ///     computed has the same bits for every set.
   /// - Throws: ``IntegrationError`` (budget, underflow, non-finite) or errors of the perturbation.
   public init(
     problem: Problem, perturbation: any Perturbation = ZeroPerturbation(), tEnd: Double,
     relativeTolerance: Double = 1e-8, absoluteTolerance: Double = 1e-12,
     gridIntervals: Int = Trajectory.defaultGridIntervals, maxSteps: Int = 100_000,
-    storage: TrajectoryStorage = .automatic, threads: Int = ThreadCount.automatic
+    storage: TrajectoryStorage = .automatic, threads: Int = ThreadCount.automatic,
+    quantities: SampleQuantities = .all
   ) throws {
     guard tEnd.isFinite, tEnd > 0 else { throw ProblemError.invalidValue("final time must be finite and > 0 (got \(tEnd))") }
     guard gridIntervals >= 1 else { throw ProblemError.invalidValue("grid intervals must be ≥ 1 (got \(gridIntervals))") }
@@ -61,7 +65,7 @@ public struct Trajectory: Sendable {
     let panelCount: Int
     if resolved == .compact {
       var sampler = StreamingSampler(problem: problem, perturbation: perturbation, tEnd: tEnd, gridIntervals: gridIntervals,
-                                     threads: threads)
+                                     threads: threads, quantities: quantities)
       solution = try problem.integrateFlowStepwise(perturbation: perturbation, tEnd: tEnd, options: options) { segment, final in
         try sampler.add(segment, finalState: final)
       }
@@ -123,6 +127,21 @@ public struct Trajectory: Sendable {
     if merged.last! < tEnd { merged.append(tEnd) } else { merged[merged.count - 1] = tEnd }
     return merged
   }
+
+  /// The compacted sample at time `t` of the flat state `y`, with `quantities` computed.
+  static func compactSample(
+    problem: Problem, perturbation: any Perturbation, t: Double, y: [Double], quantities: SampleQuantities
+  ) throws -> Sample {
+    let split = problem.n1 * problem.k
+    return try Sample.compact(
+      t: t, target: problem.target,
+      u: Matrix(rows: problem.n1, columns: problem.k, elements: Array(y[0..<split])),
+      v: Matrix(rows: problem.n2, columns: problem.k, elements: Array(y[split...])),
+      perturbation: perturbation, quantities: quantities)
+  }
+
+  /// The costlier per-sample quantities computed (``SampleQuantities/all`` for a full trajectory).
+  public var quantities: SampleQuantities { samples.first?.quantities ?? .all }
 
   /// Sample times.
   public var times: [Double] { samples.map(\.t) }

@@ -31,10 +31,30 @@ public struct FlowState: Sendable {
   /// Signal error `Ξ = Σ − ABᵀ` (`r × r`).
   public let signalError: Matrix
   /// Singular values of `R = X − UVᵀ`, descending (`min(r + k, n1, n2)` of them).
-  public let residualSingularValues: [Double]
+  ///
+  /// - Precondition: computed (``init(t:target:u:v:computingResidualSpectrum:)`` with `true`,
+  ///   the default); reading it otherwise stops the program.
+  public var residualSingularValues: [Double] {
+    guard let s = storedSingularValues else {
+      preconditionFailure("FlowState: the residual's singular values were not computed for this state (computingResidualSpectrum: false)")
+    }
+    return s
+  }
+  private let storedSingularValues: [Double]?
+
+  /// Whether ``residualSingularValues`` was computed.
+  public var hasResidualSpectrum: Bool { storedSingularValues != nil }
 
   /// The state at time `t` from factors `U`, `V`.
   public init(t: Double, target: Target, u: Matrix, v: Matrix) throws {
+    try self.init(t: t, target: target, u: u, v: v, computingResidualSpectrum: true)
+  }
+
+  /// The state at time `t` from factors `U`, `V`; with `computingResidualSpectrum: false` the
+  /// singular values of `R` (two QRs of the `n × (r + k)` factors `[Φ U]`, `[Ψ V]`, the
+  /// costliest part) are skipped and ``residualSingularValues`` must not be read. Every other
+  /// quantity has the same bits either way.
+  public init(t: Double, target: Target, u: Matrix, v: Matrix, computingResidualSpectrum: Bool) throws {
     precondition(u.rows == target.n1 && v.rows == target.n2 && u.columns == v.columns, "FlowState: shapes do not match the target")
     self.t = t
     self.target = target
@@ -48,7 +68,7 @@ public struct FlowState: Sendable {
     noiseU = u - target.phi * signalU
     noiseV = v - target.psi * signalV
     signalError = .diagonal(target.sigma) - signalU.timesTransposed(signalV)
-    residualSingularValues = try target.residual(u: u, v: v).singularValues()
+    storedSingularValues = computingResidualSpectrum ? try target.residual(u: u, v: v).singularValues() : nil
   }
 
   private init(copying s: FlowState, u: Matrix, v: Matrix, noiseU: Matrix, noiseV: Matrix) {
@@ -64,7 +84,7 @@ public struct FlowState: Sendable {
     self.noiseU = noiseU
     self.noiseV = noiseV
     signalError = s.signalError
-    residualSingularValues = s.residualSingularValues
+    storedSingularValues = s.storedSingularValues
   }
 
   /// A copy without the `n`-row matrices: `U`, `V`, `N_U`, `N_V` become `0 × k`, everything
