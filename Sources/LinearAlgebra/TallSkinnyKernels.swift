@@ -3,7 +3,8 @@
 // with separately rounded multiplies and adds, so they give bit-identical results;
 // they differ only in speed. The default (portable) build compiles Swift to the
 // x86-64 baseline (two doubles per SSE register); the C kernel's AVX2 instance uses
-// four per register where the CPU has AVX2, without unsafe build flags.
+// four per register where the CPU has AVX2, and its AVX-512 instance eight where the
+// CPU has AVX-512F, without unsafe build flags.
 
 #if arch(x86_64)
   import CTallSkinny
@@ -18,6 +19,9 @@ extension TallSkinny {
     case cBaseline
     /// The C kernel compiled for AVX2; x86-64 CPUs with AVX2 only.
     case cAVX2
+    /// The C kernel compiled for AVX-512F (4 × 16 register tiles); x86-64 CPUs with
+    /// AVX-512F (and an OS that saves its registers) only.
+    case cAVX512
 
     /// Whether this machine can run the kernel.
     public var isAvailable: Bool {
@@ -26,21 +30,25 @@ extension TallSkinny {
       #if arch(x86_64)
         case .cBaseline: return true
         case .cAVX2: return pgf_ts_has_avx2() != 0
+        case .cAVX512: return pgf_ts_has_avx512() != 0
       #else
-        case .cBaseline, .cAVX2: return false
+        case .cBaseline, .cAVX2, .cAVX512: return false
       #endif
       }
     }
 
-    /// The kernel the default entry points run: ``cAVX2`` where available, else ``swift``.
-    public static let preferred: Kernel = Kernel.cAVX2.isAvailable ? .cAVX2 : .swift
+    /// The kernel the default entry points run: the widest available C instance
+    /// (``cAVX512``, then ``cAVX2``), else ``swift``.
+    public static let preferred: Kernel =
+      Kernel.cAVX512.isAvailable ? .cAVX512 : Kernel.cAVX2.isAvailable ? .cAVX2 : .swift
 
-    /// `swift`, `c-baseline` or `c-avx2`.
+    /// `swift`, `c-baseline`, `c-avx2` or `c-avx512`.
     public var description: String {
       switch self {
       case .swift: return "swift"
       case .cBaseline: return "c-baseline"
       case .cAVX2: return "c-avx2"
+      case .cAVX512: return "c-avx512"
       }
     }
   }
@@ -58,8 +66,11 @@ extension TallSkinny {
       case .cAVX2:
         precondition(kernel.isAvailable, "TallSkinny: the AVX2 kernel needs a CPU with AVX2")
         pgf_ts_transpose_product_avx2(n, a1, m1, a2, m2, y, k, c)
+      case .cAVX512:
+        precondition(kernel.isAvailable, "TallSkinny: the AVX-512 kernel needs a CPU with AVX-512F")
+        pgf_ts_transpose_product_avx512(n, a1, m1, a2, m2, y, k, c)
     #else
-      case .cBaseline, .cAVX2: preconditionFailure("TallSkinny: the C kernels exist on x86-64 only")
+      case .cBaseline, .cAVX2, .cAVX512: preconditionFailure("TallSkinny: the C kernels exist on x86-64 only")
     #endif
     }
   }
@@ -78,8 +89,11 @@ extension TallSkinny {
       case .cAVX2:
         precondition(kernel.isAvailable, "TallSkinny: the AVX2 kernel needs a CPU with AVX2")
         pgf_ts_product_avx2(n, a1, c1, m1, a2, c2, m2, k, d)
+      case .cAVX512:
+        precondition(kernel.isAvailable, "TallSkinny: the AVX-512 kernel needs a CPU with AVX-512F")
+        pgf_ts_product_avx512(n, a1, c1, m1, a2, c2, m2, k, d)
     #else
-      case .cBaseline, .cAVX2: preconditionFailure("TallSkinny: the C kernels exist on x86-64 only")
+      case .cBaseline, .cAVX2, .cAVX512: preconditionFailure("TallSkinny: the C kernels exist on x86-64 only")
     #endif
     }
   }

@@ -3,13 +3,17 @@ import Testing
 
 import LinearAlgebra
 
-/// The C kernels (baseline and AVX2 instances) against the Swift kernel, bit for bit, on
-/// shapes with every remainder of the 4 × 4 tiles (rows, `m1`, `m2`, `k` mod 4), the
-/// 64-row chunks, `k = 1…9`, `m1 + m2` up to 37, `n` up to 300, the Gram case `a2 == y`,
+/// The C kernels (baseline, AVX2 and AVX-512 instances) against the Swift kernel, bit for
+/// bit, on shapes with every remainder of the 4 × 4 tiles (rows, `m1`, `m2`, `k` mod 4), the
+/// 64-row chunks, `k = 1…9` and the widths that reach the 4 × 16 tiles and their
+/// remainders (`k` = 12, 16, 17, 20, 23, 24, 33), `m1 + m2` up to 37, `n` up to 300, the Gram case `a2 == y`,
 /// inputs with signed zeros, and output buffers pre-filled with different garbage (so an
 /// entry one kernel fails to write cannot agree by accident).
-@Suite("Tall-skinny kernels: C and AVX2 bit-identical to Swift")
+@Suite("Tall-skinny kernels: C, AVX2 and AVX-512 bit-identical to Swift")
 struct TallSkinnyKernelsTests {
+  /// Column counts `k`: every remainder of the 4- and 8-wide tiles, and the 16-wide ones.
+  static let widths = Array(1...9) + [12, 16, 17, 20, 23, 24, 33]
+
   static let rows = [1, 3, 4, 5, 64, 67, 300]
   static let firstWidths = [0, 1, 3, 5, 30]
   static let secondWidths = [0, 2, 4, 7]
@@ -99,20 +103,26 @@ struct TallSkinnyKernelsTests {
   }
 
   @Test("The AVX2 instance equals the Swift kernel bit for bit", .enabled(if: TallSkinny.Kernel.cAVX2.isAvailable),
-        arguments: 1...9)
+        arguments: widths)
   func avx2(k: Int) { Self.compare(.cAVX2, k: k) }
 
+  @Test("The AVX-512 instance equals the Swift kernel bit for bit",
+        .enabled(if: TallSkinny.Kernel.cAVX512.isAvailable), arguments: widths)
+  func avx512(k: Int) { Self.compare(.cAVX512, k: k) }
+
   @Test("The baseline C instance equals the Swift kernel bit for bit", .enabled(if: TallSkinny.Kernel.cBaseline.isAvailable),
-        arguments: 1...9)
+        arguments: widths)
   func baseline(k: Int) { Self.compare(.cBaseline, k: k) }
 
-  @Test("The default kernel is the AVX2 instance exactly when /proc/cpuinfo lists avx2",
+  @Test("The default kernel is the AVX-512 instance where /proc/cpuinfo lists avx512f, else the AVX2 one where it lists avx2",
         .enabled(if: FileManager.default.fileExists(atPath: "/proc/cpuinfo")))
   func preferredFollowsTheCPU() throws {
     let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
     let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }.map { $0.split(separator: " ") } ?? []
     #if arch(x86_64)
-      #expect((TallSkinny.Kernel.preferred == .cAVX2) == flags.contains("avx2"))
+      let want: TallSkinny.Kernel =
+        flags.contains("avx512f") ? .cAVX512 : flags.contains("avx2") ? .cAVX2 : .swift
+      #expect(TallSkinny.Kernel.preferred == want)
     #else
       #expect(TallSkinny.Kernel.preferred == .swift)
     #endif

@@ -22,6 +22,18 @@ extension IntegratorOptions {
 }
 
 extension Problem {
+  /// Pays, once per process, the costs every flow integration has before its first step that
+  /// depend neither on the problem nor on its size: the Swift runtime's type metadata for
+  /// `DormandPrince<FlowField>` (whose first request checks `FlowField: ODESystem` by scanning
+  /// the binary's protocol-conformance records, ≈ 50 µs in `pgf`) and the lazily built
+  /// ``ButcherTableau/dormandPrince54``. ``Simulation/run()`` calls it before its clock starts,
+  /// so `integrationSeconds` times the integration, not the runtime's start-up; calling it is
+  /// never required, and later calls cost nothing.
+  public static func prepareFlowIntegration() {
+    _ = ButcherTableau.dormandPrince54.stageCount
+    requireMetadata(DormandPrince<FlowField>.self)
+  }
+
   /// Integrates the PGF `U̇ = (X − UVᵀ + E)V`, `V̇ = (X − UVᵀ + E)ᵀU` from
   /// `(U(0), V(0))` over `[0, tEnd]` with Dormand–Prince 5(4) (the factored
   /// right-hand side ``FlowField``).
@@ -135,3 +147,8 @@ extension Problem {
     return (solution, dense)
   }
 }
+
+/// Takes a type's metadata as an argument, so the runtime must instantiate it (not inlined, so
+/// the optimizer cannot drop the request).
+@inline(never)
+private func requireMetadata(_ type: Any.Type) {}
