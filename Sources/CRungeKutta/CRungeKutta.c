@@ -14,7 +14,6 @@
 
 #if defined(__x86_64__)
 
-#include <stdatomic.h>
 #include <stdint.h>
 
 typedef double v4d __attribute__((vector_size(32)));
@@ -205,18 +204,10 @@ __attribute__((target("avx2"))) int pgf_rk_copy_finite_avx2(ptrdiff_t n, const d
   return copy_finite(n, src, dst);
 }
 
-/// -1: not yet queried; 0 / 1: the cached answer (a benign race: every thread
-/// computes the same value).
-static _Atomic int avx2_state = -1;
-
 int pgf_rk_has_avx2(void) {
-  int state = atomic_load_explicit(&avx2_state, memory_order_relaxed);
-  if (state < 0) {
-    __builtin_cpu_init();
-    state = __builtin_cpu_supports("avx2") ? 1 : 0;
-    atomic_store_explicit(&avx2_state, state, memory_order_relaxed);
-  }
-  return state;
+  // No cache needed: after the first `__builtin_cpu_init` this reads a global.
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") ? 1 : 0;
 }
 
 #endif  // __x86_64__

@@ -17,7 +17,6 @@
 
 #if defined(__x86_64__)
 
-#include <stdatomic.h>
 
 typedef double v4d __attribute__((vector_size(32)));
 typedef double v2d __attribute__((vector_size(16)));
@@ -522,18 +521,10 @@ __attribute__((target("avx512f"))) void pgf_ts_product_avx512(ptrdiff_t n, const
   product(n, a1, c1, m1, a2, c2, m2, k, d, WIDE_AVX512);
 }
 
-/// -1: not yet queried; 0 / 1: the cached answer (a benign race: every thread
-/// computes the same value).
-static _Atomic int avx2_state = -1;
-
 int pgf_ts_has_avx2(void) {
-  int state = atomic_load_explicit(&avx2_state, memory_order_relaxed);
-  if (state < 0) {
-    __builtin_cpu_init();
-    state = __builtin_cpu_supports("avx2") ? 1 : 0;
-    atomic_store_explicit(&avx2_state, state, memory_order_relaxed);
-  }
-  return state;
+  // No cache needed: after the first `__builtin_cpu_init` this reads a global.
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") ? 1 : 0;
 }
 
 int pgf_ts_has_avx512(void) {

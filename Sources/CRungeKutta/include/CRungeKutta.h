@@ -15,8 +15,8 @@
 extern "C" {
 #endif
 
-/// Whether the CPU (and OS) support AVX2; queried once with `__builtin_cpu_supports`
-/// and cached.
+/// Whether the CPU (and OS) support AVX2, asked of `__builtin_cpu_supports` (a read of a
+/// global after the first call).
 int pgf_rk_has_avx2(void);
 
 /// Stage row: `out[i] = y[i] + (h·w[0])·k[0][i]` for one term, otherwise

@@ -16,8 +16,8 @@
 extern "C" {
 #endif
 
-/// Whether the CPU (and OS) support AVX2; queried once with `__builtin_cpu_supports`
-/// and cached.
+/// Whether the CPU (and OS) support AVX2, asked of `__builtin_cpu_supports` (a read of a
+/// global after the first call).
 int pgf_ts_has_avx2(void);
 
 /// Whether the CPU (and OS, which must save the 512-bit registers) support AVX-512F;
