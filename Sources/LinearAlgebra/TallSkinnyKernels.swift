@@ -29,13 +29,19 @@ extension TallSkinny {
       case .swift: return true
       #if arch(x86_64)
         case .cBaseline: return true
-        case .cAVX2: return pgf_ts_has_avx2() != 0
-        case .cAVX512: return pgf_ts_has_avx512() != 0
+        case .cAVX2: return Self.cpuHasAVX2
+        case .cAVX512: return Self.cpuHasAVX512
       #else
         case .cBaseline, .cAVX2, .cAVX512: return false
       #endif
       }
     }
+
+    #if arch(x86_64)
+      /// The CPU-feature answers, asked once (every kernel call checks its kernel's availability).
+      private static let cpuHasAVX2 = pgf_ts_has_avx2() != 0
+      private static let cpuHasAVX512 = pgf_ts_has_avx512() != 0
+    #endif
 
     /// The kernel the default entry points run: the widest available C instance
     /// (``cAVX512``, then ``cAVX2``), else ``swift``.
